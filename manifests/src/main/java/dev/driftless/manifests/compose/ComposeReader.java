@@ -1,0 +1,111 @@
+package dev.driftless.manifests.compose;
+
+import dev.driftless.manifests.ManifestException;
+import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.manifests.model.DesiredService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads one Compose file into a {@link DesiredApp}, or fails with every problem it holds, each
+ * with its file, line and column.
+ *
+ * <p>The text comes from a git repository anyone with push access can write to, so it is parsed
+ * safely: only SnakeYAML's composer runs, so no object is ever constructed from the text; tags
+ * other than plain YAML types are refused; size, nesting and aliases are bounded. Only what Driftless can
+ * honour is accepted: a key it does not support is refused, never ignored, because deploying a
+ * file that means something else than it says is worse than not deploying it.
+ *
+ * <p>Supported at this stage: top-level {@code services}, {@code version} (obsolete, ignored),
+ * {@code name} (accepted; the app name comes from the folder) and {@code x-*} extensions; per
+ * service {@code image}, {@code command}, {@code environment}, {@code ports}, {@code labels} and
+ * {@code x-*}. Anchors, aliases and merge keys work as in Compose. Variables ({@code ${VAR}}) are
+ * not interpolated yet and are refused; {@code $$} is a literal {@code $}.
+ *
+ * <p>Pure and thread-safe: no I/O, no shared state.
+ */
+public final class ComposeReader {
+
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  /**
+   * Reads {@code yamlText} as the Compose file of app {@code appName}.
+   *
+   * @param appName the app (Compose project) name; must satisfy {@link DesiredApp#isValidName}
+   * @param file the file's repo-relative path, used in problems
+   * @param yamlText the file's content
+   * @throws ManifestException with every problem found, sorted by position
+   */
+  public DesiredApp read(String appName, String file, String yamlText) throws ManifestException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(yamlText, "yamlText");
+    if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
+      throw new IllegalArgumentException("'" + appName + "' is not a valid app name");
+    }
+    ProblemCollector problems = new ProblemCollector(file);
+    String text = !yamlText.isEmpty() && yamlText.charAt(0) == BYTE_ORDER_MARK
+        ? yamlText.substring(1)
+        : yamlText;
+    Optional<Node> root = SafeYaml.compose(text, problems);
+    List<DesiredService> services = new ArrayList<>();
+    if (root.isPresent()) {
+      services = services(root.get(), new FieldReader(problems));
+    } else if (problems.count() == 0) {
+      problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
+    }
+    problems.throwIfAny();
+    return new DesiredApp(appName, services);
+  }
+
+  private static List<DesiredService> services(Node root, FieldReader fields) {
+    List<DesiredService> services = new ArrayList<>();
+    if (!(root instanceof MappingNode)) {
+      fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
+          + FieldReader.describe(root));
+      return services;
+    }
+    boolean hasServices = false;
+    for (YamlMapping.Entry entry : fields.mapping(root, "the top level").orElse(List.of())) {
+      switch (entry.key()) {
+        case "services" -> {
+          hasServices = true;
+          fields.mapping(entry.value(), "services").ifPresent(declared -> {
+            ServiceReader reader = new ServiceReader(fields);
+            for (YamlMapping.Entry service : declared) {
+              reader
+                  .read(service.key(), service.keyNode(), service.value())
+                  .ifPresent(services::add);
+            }
+          });
+        }
+        case "version", "name" -> {
+          // version is obsolete in the Compose specification; the app name comes from the folder.
+        }
+        default -> unsupported(entry, fields.problems());
+      }
+    }
+    if (!hasServices) {
+      fields.problems().at(root, "the file has no 'services' mapping: a Compose file must declare "
+          + "its services");
+    }
+    return services;
+  }
+
+  private static void unsupported(YamlMapping.Entry entry, ProblemCollector problems) {
+    String key = entry.key();
+    if (ComposeKeys.isExtension(key)) {
+      return;
+    }
+    if (ComposeKeys.TOP_LEVEL.contains(key)) {
+      problems.at(entry.keyNode(),
+          "unsupported top-level key '" + key + "' (Driftless does not support it yet)");
+    } else {
+      problems.at(entry.keyNode(), "unknown top-level key '" + key
+          + "' (it is not part of the Compose specification)");
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.driftless.manifests.compose;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Typed reads of nodes, each reporting a problem at the node, with its field path, when the node
+ * is not what the Compose specification allows there.
+ *
+ * <p>Scalars are read from their text as written: SnakeYAML resolves tags with YAML 1.1 rules
+ * ({@code yes} is a boolean, {@code 0755} an octal number), but Compose follows YAML 1.2 and
+ * passes such values to the container unchanged, so the text, never a resolved value, is used.
+ */
+final class FieldReader {
+
+  /** Plain scalars that YAML 1.2's core schema, which Compose uses, reads as non-strings. */
+  private static final Pattern YAML12_NON_STRING =
+      Pattern.compile(
+          "~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+              + "|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+              + "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+              + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+
+  private final ProblemCollector problems;
+
+  FieldReader(ProblemCollector problems) {
+    this.problems = problems;
+  }
+
+  ProblemCollector problems() {
+    return problems;
+  }
+
+  /** Whether the node is YAML's null: {@code ~}, {@code null} or nothing at all. */
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+  }
+
+  /** The mapping's entries (merged, duplicates refused), or empty with a problem. */
+  Optional<List<YamlMapping.Entry>> mapping(Node node, String path) {
+    if (node instanceof MappingNode mapping) {
+      return Optional.of(YamlMapping.entries(mapping, path, problems));
+    }
+    problems.at(node, path + " must be a mapping, found " + describe(node));
+    return Optional.empty();
+  }
+
+  /**
+   * The text of a non-null scalar, {@code $$} unescaped; empty with a problem when the node is
+   * something else or refers to a variable.
+   *
+   * @param expected what the field takes, for the message ("a string", "a port number")
+   */
+  Optional<String> literal(Node node, String path, String expected) {
+    if (!(node instanceof ScalarNode scalar) || isNull(node)) {
+      problems.at(node, path + " must be " + expected + ", found " + describe(node));
+      return Optional.empty();
+    }
+    Optional<String> literal = Interpolation.literal(scalar.getValue());
+    if (literal.isEmpty()) {
+      problems.at(node, path + ": " + Interpolation.NOT_SUPPORTED);
+    }
+    return literal;
+  }
+
+  /** Like {@link #literal} but also refuses numbers and booleans, for fields typed string. */
+  Optional<String> string(Node node, String path) {
+    if (node instanceof ScalarNode scalar
+        && scalar.getScalarStyle() == ScalarStyle.PLAIN
+        && !Tag.STR.equals(scalar.getTag())
+        && YAML12_NON_STRING.matcher(scalar.getValue()).matches()) {
+      problems.at(node, path + " must be a string, found " + describe(node)
+          + " (quote it if it is meant as text)");
+      return Optional.empty();
+    }
+    return literal(node, path, "a string");
+  }
+
+  /** "a mapping", "a list", "null" or the scalar quoted, for messages. */
+  static String describe(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    if (isNull(node)) {
+      return "null";
+    }
+    String value = ((ScalarNode) node).getValue();
+    return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+  }
+}

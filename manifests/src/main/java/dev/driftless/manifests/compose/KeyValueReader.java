@@ -1,0 +1,129 @@
+package dev.driftless.manifests.compose;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads {@code environment:} and {@code labels:}, which Compose lets a user write either as a
+ * mapping or as a list of {@code KEY=VALUE} strings.
+ *
+ * <p>The two differ only in what a key without a value means. For a label it is an empty value.
+ * For an environment variable Compose copies the value from the shell that runs
+ * {@code docker compose}; Driftless is a daemon whose own environment has nothing to do with the
+ * app, so it refuses the key and asks for the value in the file.
+ */
+final class KeyValueReader {
+
+  /** Which field is read, and so what a key without a value means. */
+  enum Kind {
+    ENVIRONMENT("environment variable"),
+    LABELS("label");
+
+    private final String noun;
+
+    Kind(String noun) {
+      this.noun = noun;
+    }
+  }
+
+  /** Labels that Driftless sets itself to recognise what it owns; a user may not forge them. */
+  private static final String[] RESERVED_LABEL_PREFIXES = {"com.docker.compose.", "dev.driftless."};
+
+  private final FieldReader fields;
+  private final Kind kind;
+  private final String service;
+
+  KeyValueReader(FieldReader fields, Kind kind, String service) {
+    this.fields = fields;
+    this.kind = kind;
+    this.service = service;
+  }
+
+  /** The key-value pairs of {@code node}, whatever problems were reported along the way. */
+  Map<String, String> read(Node node, String path) {
+    Map<String, String> values = new TreeMap<>();
+    if (node instanceof SequenceNode list) {
+      readList(list, path, values);
+    } else if (node instanceof MappingNode) {
+      readMapping(node, path, values);
+    } else if (!FieldReader.isNull(node)) {
+      fields.problems().at(node, path + " must be a mapping or a list of KEY=VALUE strings, found "
+          + FieldReader.describe(node));
+    }
+    return values;
+  }
+
+  private void readList(SequenceNode list, String path, Map<String, String> values) {
+    Map<String, Node> firstSeen = new TreeMap<>();
+    for (int i = 0; i < list.getValue().size(); i++) {
+      Node item = list.getValue().get(i);
+      String itemPath = path + "[" + i + "]";
+      Optional<String> text = fields.literal(item, itemPath, "a KEY=VALUE string");
+      if (text.isEmpty()) {
+        continue;
+      }
+      int equals = text.get().indexOf('=');
+      String key = equals < 0 ? text.get() : text.get().substring(0, equals);
+      Optional<String> value =
+          equals < 0 ? Optional.empty() : Optional.of(text.get().substring(equals + 1));
+      Node previous = firstSeen.putIfAbsent(key, item);
+      if (previous == null) {
+        put(values, key, value, item, itemPath);
+      } else {
+        fields.problems().at(item, itemPath + " sets " + kind.noun + " '" + key
+            + "' again (first set at line " + (previous.getStartMark().getLine() + 1) + ")");
+      }
+    }
+  }
+
+  private void readMapping(Node mapping, String path, Map<String, String> values) {
+    for (YamlMapping.Entry entry : fields.mapping(mapping, path).orElse(List.of())) {
+      String entryPath = path + "." + entry.key();
+      if (FieldReader.isNull(entry.value())) {
+        put(values, entry.key(), Optional.empty(), entry.keyNode(), entryPath);
+      } else {
+        fields
+            .literal(entry.value(), entryPath, "a string, a number or a boolean")
+            .ifPresent(value ->
+                put(values, entry.key(), Optional.of(value), entry.keyNode(), entryPath));
+      }
+    }
+  }
+
+  private void put(
+      Map<String, String> values, String key, Optional<String> value, Node at, String path) {
+    if (key.isEmpty()) {
+      fields.problems().at(at, path + " has an empty " + kind.noun + " name");
+      return;
+    }
+    if (kind == Kind.ENVIRONMENT && key.indexOf('=') >= 0) {
+      fields.problems().at(at,
+          path + ": environment variable name '" + key + "' must not contain '='");
+      return;
+    }
+    if (kind == Kind.LABELS) {
+      for (String prefix : RESERVED_LABEL_PREFIXES) {
+        if (key.startsWith(prefix)) {
+          fields.problems().at(at, path + ": label '" + key + "' is reserved: Driftless sets the "
+              + prefix + "* labels itself to know which containers it owns");
+          return;
+        }
+      }
+    }
+    if (value.isPresent()) {
+      values.put(key, value.get());
+    } else if (kind == Kind.LABELS) {
+      values.put(key, "");
+    } else {
+      fields.problems().at(at, "environment variable '" + key + "' of service '" + service
+          + "' has no value: docker compose would copy it from the shell it runs in, but "
+          + "Driftless never passes its own environment to apps; write the value in the file ("
+          + key + "=value)");
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.driftless.manifests.compose;
+
+import dev.driftless.manifests.ManifestException;
+import dev.driftless.manifests.ManifestProblem;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The mutable list of problems found in one file while it is read, so that reading goes on after
+ * the first problem and the user sees them all at once. SnakeYAML's 0-based marks become 1-based
+ * lines and columns here, and nowhere else.
+ */
+final class ProblemCollector {
+
+  private static final Comparator<ManifestProblem> BY_POSITION =
+      Comparator.comparingInt(ManifestProblem::line).thenComparingInt(ManifestProblem::column);
+
+  private final String file;
+  // A set, because a mapping reached through several aliases is read once per alias.
+  private final Set<ManifestProblem> problems = new LinkedHashSet<>();
+
+  ProblemCollector(String file) {
+    this.file = file;
+  }
+
+  /** A problem at the start of {@code node}. */
+  void at(Node node, String message) {
+    at(node.getStartMark(), message);
+  }
+
+  /** A problem at {@code mark}, or with no position when SnakeYAML gave none. */
+  void at(Mark mark, String message) {
+    if (mark == null) {
+      problems.add(ManifestProblem.inFile(file, message));
+    } else {
+      problems.add(new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+    }
+  }
+
+  /** A problem at the very start of the file, for a file that has no node to point at. */
+  void atStart(String message) {
+    problems.add(new ManifestProblem(file, 1, 1, message));
+  }
+
+  /** How many problems so far: a reader compares counts to know whether a part was clean. */
+  int count() {
+    return problems.size();
+  }
+
+  /** Throws once, with every problem, sorted by position, if there is any. */
+  void throwIfAny() throws ManifestException {
+    if (!problems.isEmpty()) {
+      throw new ManifestException(sorted());
+    }
+  }
+
+  private List<ManifestProblem> sorted() {
+    return problems.stream().sorted(BY_POSITION).toList();
+  }
+}

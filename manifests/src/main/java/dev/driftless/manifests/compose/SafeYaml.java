@@ -1,0 +1,147 @@
+package dev.driftless.manifests.compose;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Turns untrusted YAML text into a SnakeYAML node tree, and nothing more.
+ *
+ * <p>A Compose file arrives from a git push, so it is treated as hostile: only the composer runs
+ * (no constructor, so no object of any class is ever created from the text), global tags are
+ * refused by the tag inspector and every other non-standard tag by {@link #checkTags}, and size,
+ * nesting and alias expansion are bounded so that a small file cannot exhaust memory or stack.
+ * Duplicate keys and merge keys are handled on the tree by {@link YamlMapping}, because the
+ * composer does not check them.
+ */
+final class SafeYaml {
+
+  /** About 3 MB of text: far above any real Compose file, far below a memory problem. */
+  static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+
+  /** Aliases to mappings or lists; the "billion laughs" attack needs many more. */
+  static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+
+  static final int MAX_NESTING_DEPTH = 50;
+
+  /** The tags a Compose value can carry, written or implied; anything else is refused. */
+  private static final Set<Tag> STANDARD_TAGS =
+      Set.of(
+          Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.MERGE, Tag.MAP,
+          Tag.SEQ);
+
+  private SafeYaml() {}
+
+  /**
+   * The root node of the single document in {@code text}; empty when the text is not YAML (the
+   * problem is then in {@code problems}) or holds no document at all.
+   */
+  static Optional<Node> compose(String text, ProblemCollector problems) {
+    if (text.length() > MAX_CODE_POINTS
+        && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+      // Checked up front as well: SnakeYAML would find out only after scanning that far.
+      problems.at((Mark) null, "the file is larger than " + MAX_CODE_POINTS
+          + " characters, far more than any Compose file needs");
+      return Optional.empty();
+    }
+    LoaderOptions options = options();
+    try {
+      Composer composer =
+          new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
+      Node root = composer.getSingleNode();
+      if (root != null) {
+        checkTags(root, problems);
+      }
+      return Optional.ofNullable(root);
+    } catch (MarkedYAMLException e) {
+      problems.at(e.getProblemMark(), describe(e));
+    } catch (YAMLException e) {
+      // The size, depth and alias limits carry no position.
+      problems.at((Mark) null, e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private static LoaderOptions options() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setAllowRecursiveKeys(false);
+    options.setMergeOnCompose(false);
+    options.setProcessComments(false);
+    options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
+    options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setTagInspector(tag -> false);
+    return options;
+  }
+
+  /** Reports every node whose tag is not a plain YAML type, visiting shared nodes once. */
+  private static void checkTags(Node root, ProblemCollector problems) {
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Node> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      Node node = pending.pop();
+      if (!seen.add(node)) {
+        continue;
+      }
+      if (!STANDARD_TAGS.contains(node.getTag())) {
+        problems.at(
+            node,
+            "tag '" + shortForm(node.getTag()) + "' is not allowed: a Compose file holds plain "
+                + "YAML values (strings, numbers, booleans, lists and mappings)");
+      }
+      if (node instanceof MappingNode mapping) {
+        for (NodeTuple tuple : mapping.getValue()) {
+          pending.push(tuple.getValueNode());
+          pending.push(tuple.getKeyNode());
+        }
+      } else if (node instanceof SequenceNode sequence) {
+        sequence.getValue().forEach(pending::push);
+      }
+    }
+  }
+
+  private static String shortForm(Tag tag) {
+    String value = tag.getValue();
+    return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
+  }
+
+  /** SnakeYAML's problem, with its context when it has one ("while scanning a quoted scalar"). */
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    String context = e.getContext();
+    if (context == null) {
+      return problem;
+    }
+    if (problem.startsWith("but ")) {
+      return context + ", " + problem;
+    }
+    Mark contextMark = e.getContextMark();
+    if (contextMark == null || samePosition(contextMark, e.getProblemMark())) {
+      return problem + " (" + context + ")";
+    }
+    return problem + " (" + context + " started at line " + (contextMark.getLine() + 1)
+        + ", column " + (contextMark.getColumn() + 1) + ")";
+  }
+
+  private static boolean samePosition(Mark a, Mark b) {
+    return b != null && a.getLine() == b.getLine() && a.getColumn() == b.getColumn();
+  }
+}

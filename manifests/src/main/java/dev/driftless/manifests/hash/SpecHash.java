@@ -1,0 +1,100 @@
+package dev.driftless.manifests.hash;
+
+import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.PortBinding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A fingerprint of everything that defines a service's containers, stored as the
+ * {@code dev.driftless.spec-hash} label on each container, so that the planner can tell whether
+ * a running container still matches the repository without reading back and normalising every
+ * field Docker reports.
+ *
+ * <p>It is the SHA-256 of a canonical serialisation of the service's image, command, environment,
+ * ports and labels. Canonical means: independent of order where order means nothing to Docker
+ * (maps are written sorted by key, port bindings sorted by container port, protocol, host address
+ * and host port; the command keeps its order), and unambiguous (every string is written as its UTF-8 length, a colon, then its bytes, and every
+ * collection starts with its size, so {@code ["a", "bc"]} and {@code ["ab", "c"]} never meet). The
+ * names of the app and of the service are not part of it: they identify the container (through
+ * their own labels), they do not configure it.
+ *
+ * <p><strong>The serialisation is a contract.</strong> Changing it changes the hash of every
+ * service, which makes Driftless recreate every container it manages on the next reconcile. It
+ * is therefore versioned: the version ({@value #VERSION}) is the first field hashed, and any change
+ * to what is hashed or how must come with a new version, and be released on purpose.
+ */
+public final class SpecHash {
+
+  /** The version of the serialisation below; see the class documentation before changing it. */
+  public static final String VERSION = "v1";
+
+  private static final Comparator<PortBinding> PORT_ORDER =
+      Comparator.comparingInt(PortBinding::containerPort)
+          .thenComparing(PortBinding::protocol)
+          .thenComparing(PortBinding::hostIp)
+          .thenComparingInt(PortBinding::hostPort);
+
+  private SpecHash() {}
+
+  /** 64 lower-case hex characters. */
+  public static String of(DesiredService service) {
+    Canonical out = new Canonical();
+    out.text("driftless-spec-hash").text(VERSION);
+    out.text("image").text(service.image());
+    out.text("command").size(service.command().size());
+    service.command().forEach(out::text);
+    out.text("environment");
+    out.map(service.environment());
+    out.text("ports").size(service.ports().size());
+    for (PortBinding port : service.ports().stream().sorted(PORT_ORDER).toList()) {
+      out.text(port.hostIp())
+          .number(port.hostPort())
+          .number(port.containerPort())
+          .text(port.protocol());
+    }
+    out.text("labels");
+    out.map(service.labels());
+    return HexFormat.of().formatHex(out.digest.digest());
+  }
+
+  /** Writes the canonical form straight into the digest, never into a string that could leak. */
+  private static final class Canonical {
+
+    private final MessageDigest digest = sha256();
+
+    Canonical text(String value) {
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+      digest.update(bytes);
+      return this;
+    }
+
+    Canonical number(int value) {
+      return text(Integer.toString(value));
+    }
+
+    Canonical size(int size) {
+      return text("#" + size);
+    }
+
+    /** Sorted by key (String's natural order), whatever the map's own order. */
+    void map(Map<String, String> map) {
+      size(map.size());
+      new TreeMap<>(map).forEach((key, value) -> text(key).text(value));
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform provides SHA-256", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.driftless.manifests.layout;
+
+import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.model.DesiredApp;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The desired state of a whole repository at one revision: the apps that rendered, and those that
+ * did not with why.
+ *
+ * <p>The split is what makes a bad commit safe. A failed app is still declared, so the reconciler
+ * keeps its running containers as they are (it must never prune it) and reports the problems,
+ * while every other app is reconciled normally.
+ *
+ * @param apps the apps that rendered, sorted by name
+ * @param failures the problems of each app that did not render, by app name (or by Compose file
+ *     path when no app name could be derived); never an empty list
+ */
+public record RenderedRepo(List<DesiredApp> apps, Map<String, List<ManifestProblem>> failures) {
+
+  public RenderedRepo {
+    apps = apps.stream().sorted(Comparator.comparing(DesiredApp::name)).toList();
+    failures = Failures.copy(failures);
+    for (int i = 1; i < apps.size(); i++) {
+      if (apps.get(i).name().equals(apps.get(i - 1).name())) {
+        throw new IllegalArgumentException("two apps are named '" + apps.get(i).name() + "'");
+      }
+    }
+    for (DesiredApp app : apps) {
+      if (failures.containsKey(app.name())) {
+        throw new IllegalArgumentException("app '" + app.name() + "' both rendered and failed");
+      }
+    }
+  }
+}

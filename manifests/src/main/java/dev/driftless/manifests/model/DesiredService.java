@@ -1,0 +1,89 @@
+package dev.driftless.manifests.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One Compose service as Driftless will run it: everything that defines its containers, fully
+ * rendered, with no reference left to the file it came from.
+ *
+ * <p>Collections are copied and unmodifiable; {@code environment} and {@code labels} are sorted by
+ * key so that two services that mean the same compare equal and print the same, whatever order
+ * the file used.
+ *
+ * @param name the Compose service name, {@code [a-zA-Z0-9._-]+}
+ * @param image the image reference as written (no implicit {@code :latest} is added here)
+ * @param command the command to run; empty means the image's default
+ * @param environment environment variables, sorted by name
+ * @param ports published ports, in declaration order
+ * @param labels the user's labels, sorted by key (Driftless adds its own when it creates a
+ *     container)
+ */
+public record DesiredService(
+    String name,
+    String image,
+    List<String> command,
+    Map<String, String> environment,
+    List<PortBinding> ports,
+    Map<String, String> labels) {
+
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]+");
+
+  public DesiredService {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException(
+          "service name '" + name + "' must match [a-zA-Z0-9._-]+");
+    }
+    if (image.isEmpty() || image.codePoints().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "image '" + image + "' of service '" + name + "' must be non-empty, without spaces");
+    }
+    command = List.copyOf(command);
+    environment = sortedCopy(environment, "environment");
+    for (String key : environment.keySet()) {
+      if (key.isEmpty() || key.indexOf('=') >= 0) {
+        throw new IllegalArgumentException(
+            "environment variable name '" + key + "' must be non-empty, without '='");
+      }
+    }
+    ports = List.copyOf(ports);
+    labels = sortedCopy(labels, "labels");
+    if (labels.containsKey("")) {
+      throw new IllegalArgumentException("label keys must be non-empty");
+    }
+  }
+
+  /**
+   * Every field but the environment's values, which may hold secrets and must never reach a log
+   * (only the variable names are shown).
+   */
+  @Override
+  public String toString() {
+    return "DesiredService[name=" + name + ", image=" + image + ", command=" + command
+        + ", environment=" + environment.keySet() + " (values hidden), ports=" + ports
+        + ", labels=" + labels + "]";
+  }
+
+  /** Whether {@code name} is a valid Compose service name. */
+  public static boolean isValidName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
+  private static SortedMap<String, String> sortedCopy(Map<String, String> map, String what) {
+    Objects.requireNonNull(map, what);
+    TreeMap<String, String> copy = new TreeMap<>();
+    map.forEach(
+        (key, value) ->
+            copy.put(
+                Objects.requireNonNull(key, what + " key"),
+                Objects.requireNonNull(value, what + " value of " + key)));
+    return Collections.unmodifiableSortedMap(copy);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.driftless.manifests.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.model.DesiredApp;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DesiredStateRendererTest {
+
+  @Test
+  void rendersEveryAppOfTheRepository() {
+    RenderedRepo rendered = DesiredStateRenderer.render(MapRepoTree.of(
+        "web/compose.yaml", "services:\n  web:\n    image: nginx\n",
+        "db/compose.yaml", "services:\n  db:\n    image: postgres\n"), "fleet");
+
+    assertThat(rendered.apps()).extracting(DesiredApp::name).containsExactly("db", "web");
+    assertThat(rendered.apps().get(1).service("web")).isPresent();
+    assertThat(rendered.failures()).isEmpty();
+  }
+
+  @Test
+  void isolatesABadAppFromTheGoodOnesWithRepoRelativeFileNames() {
+    RenderedRepo rendered = DesiredStateRenderer.render(MapRepoTree.of(
+        "good/compose.yaml", "services:\n  web:\n    image: nginx\n",
+        "hello/compose.yaml", "services:\n  web:\n    image: nginx\n    volumes: []\n",
+        "broken/compose.yaml", "services: [\n"), "fleet");
+
+    assertThat(rendered.apps()).extracting(DesiredApp::name).containsExactly("good");
+    assertThat(rendered.failures()).containsOnlyKeys("broken", "hello");
+    assertThat(rendered.failures().get("hello")).containsExactly(new ManifestProblem(
+        "hello/compose.yaml", 4, 5,
+        "unsupported key 'volumes' in service 'web' (Driftless does not support it yet)"));
+    assertThat(rendered.failures().get("broken")).singleElement()
+        .satisfies(problem -> assertThat(problem.file()).isEqualTo("broken/compose.yaml"));
+  }
+
+  @Test
+  void keepsLayoutFailuresSoThatClashingAppsAreNotPruned() {
+    RenderedRepo rendered = DesiredStateRenderer.render(MapRepoTree.of(
+        "a/web/compose.yaml", "services: {}\n",
+        "b/web/compose.yaml", "services: {}\n",
+        "api/compose.yaml", "services: {}\n"), "fleet");
+
+    assertThat(rendered.apps()).extracting(DesiredApp::name).containsExactly("api");
+    assertThat(rendered.failures()).containsOnlyKeys("web");
+  }
+
+  @Test
+  void reportsAFileTheTreeListsButCannotRead() {
+    RepoTree flaky = new RepoTree() {
+      @Override
+      public List<String> paths() {
+        return List.of("web/compose.yaml");
+      }
+
+      @Override
+      public Optional<String> readText(String path) {
+        return Optional.empty();
+      }
+    };
+
+    RenderedRepo rendered = DesiredStateRenderer.render(flaky, "fleet");
+
+    assertThat(rendered.apps()).isEmpty();
+    assertThat(rendered.failures()).containsOnlyKeys("web");
+  }
+
+  @Test
+  void rendersAnAppWithNoServicesAsSuchRatherThanAsAFailure() {
+    RenderedRepo rendered = DesiredStateRenderer.render(
+        MapRepoTree.of("web/compose.yaml", "services: {}\n"), "fleet");
+
+    assertThat(rendered.apps()).singleElement()
+        .satisfies(app -> assertThat(app.services()).isEmpty());
+  }
+}
