@@ -13,7 +13,7 @@ class AppLayoutTest {
 
   @Test
   void findsOneAppPerFolderHoldingAComposeFileSortedByName() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "web/compose.yaml", COMPOSE,
         "api/docker-compose.yml", COMPOSE,
         "docs/README.md", "# not an app"), "fleet");
@@ -26,14 +26,14 @@ class AppLayoutTest {
 
   @Test
   void namesAnAppAtTheRootAfterTheRepository() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of("compose.yml", COMPOSE), "Hello-World");
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of("compose.yml", COMPOSE), "Hello-World");
 
     assertThat(found.apps()).containsExactly(new AppLocation("hello-world", "", "compose.yml"));
   }
 
   @Test
   void findsNestedAppsNamedAfterTheirOwnFolder() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "compose.yaml", COMPOSE,
         "apps/shop/compose.yaml", COMPOSE,
         "apps/shop/worker/compose.yaml", COMPOSE), "fleet");
@@ -51,7 +51,7 @@ class AppLayoutTest {
       "docker-compose.yml, docker-compose.yaml",
       "compose.yaml, docker-compose.yaml"})
   void picksTheFileComposeWouldPick(String winner, String loser) {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "app/" + loser, COMPOSE, "app/" + winner, COMPOSE), "fleet");
 
     assertThat(found.apps()).containsExactly(new AppLocation("app", "app", "app/" + winner));
@@ -59,7 +59,7 @@ class AppLayoutTest {
 
   @Test
   void skipsHiddenFoldersAndFiles() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         ".github/compose.yaml", COMPOSE,
         "web/.old/compose.yaml", COMPOSE,
         "web/compose.yaml", COMPOSE,
@@ -70,7 +70,7 @@ class AppLayoutTest {
 
   @Test
   void ignoresOtherYamlFiles() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "web/compose.prod.yaml", COMPOSE, "web/app.yaml", COMPOSE), "fleet");
 
     assertThat(found.apps()).isEmpty();
@@ -88,13 +88,13 @@ class AppLayoutTest {
       "123, 123"})
   void normalisesNamesLikeComposeProjectNames(String folder, String name) {
     assertThat(AppLayout.projectName(folder)).isEqualTo(name);
-    assertThat(AppLayout.discover(MapRepoTree.of(folder + "/compose.yaml", COMPOSE), "fleet").apps())
+    assertThat(AppLayout.discover(InMemoryRepoTree.of(folder + "/compose.yaml", COMPOSE), "fleet").apps())
         .extracting(AppLocation::name).containsExactly(name);
   }
 
   @Test
   void failsBothFoldersWhoseNamesClashAndKeepsTheOthers() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "My App/compose.yaml", COMPOSE,
         "team/myapp/compose.yaml", COMPOSE,
         "web/compose.yaml", COMPOSE), "fleet");
@@ -113,7 +113,7 @@ class AppLayoutTest {
 
   @Test
   void failsARootAppWhoseRepositoryNameClashesWithAFolder() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "compose.yaml", COMPOSE, "fleet/compose.yaml", COMPOSE), "fleet");
 
     assertThat(found.apps()).isEmpty();
@@ -122,7 +122,7 @@ class AppLayoutTest {
 
   @Test
   void failsAFolderFromWhichNoNameCanBeDerivedKeyedByItsFile() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "日本/compose.yaml", COMPOSE, "web/compose.yaml", COMPOSE), "fleet");
 
     assertThat(found.apps()).extracting(AppLocation::name).containsExactly("web");
@@ -133,7 +133,7 @@ class AppLayoutTest {
 
   @Test
   void failsAnAppWithAnOverrideFileComposeWouldMergeSilently() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
         "web/compose.yaml", COMPOSE, "web/compose.override.yaml", COMPOSE), "fleet");
 
     assertThat(found.apps()).isEmpty();
@@ -145,7 +145,7 @@ class AppLayoutTest {
 
   @Test
   void findsNothingInAnEmptyRepository() {
-    DiscoveredApps found = AppLayout.discover(MapRepoTree.of(), "fleet");
+    DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(), "fleet");
 
     assertThat(found.apps()).isEmpty();
     assertThat(found.failures()).isEmpty();

@@ -12,7 +12,7 @@ class DesiredStateRendererTest {
 
   @Test
   void rendersEveryAppOfTheRepository() {
-    RenderedRepo rendered = DesiredStateRenderer.render(MapRepoTree.of(
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
         "web/compose.yaml", "services:\n  web:\n    image: nginx\n",
         "db/compose.yaml", "services:\n  db:\n    image: postgres\n"), "fleet");
 
@@ -23,7 +23,7 @@ class DesiredStateRendererTest {
 
   @Test
   void isolatesABadAppFromTheGoodOnesWithRepoRelativeFileNames() {
-    RenderedRepo rendered = DesiredStateRenderer.render(MapRepoTree.of(
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
         "good/compose.yaml", "services:\n  web:\n    image: nginx\n",
         "hello/compose.yaml", "services:\n  web:\n    image: nginx\n    volumes: []\n",
         "broken/compose.yaml", "services: [\n"), "fleet");
@@ -39,7 +39,7 @@ class DesiredStateRendererTest {
 
   @Test
   void keepsLayoutFailuresSoThatClashingAppsAreNotPruned() {
-    RenderedRepo rendered = DesiredStateRenderer.render(MapRepoTree.of(
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
         "a/web/compose.yaml", "services: {}\n",
         "b/web/compose.yaml", "services: {}\n",
         "api/compose.yaml", "services: {}\n"), "fleet");
@@ -71,7 +71,7 @@ class DesiredStateRendererTest {
   @Test
   void rendersAnAppWithNoServicesAsSuchRatherThanAsAFailure() {
     RenderedRepo rendered = DesiredStateRenderer.render(
-        MapRepoTree.of("web/compose.yaml", "services: {}\n"), "fleet");
+        InMemoryRepoTree.of("web/compose.yaml", "services: {}\n"), "fleet");
 
     assertThat(rendered.apps()).singleElement()
         .satisfies(app -> assertThat(app.services()).isEmpty());

@@ -5,17 +5,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A repository tree held in memory: path to content. */
-final class MapRepoTree implements RepoTree {
+/**
+ * A repository tree held in memory, path to content: what a local folder is read into, and what
+ * tests render without a git repository.
+ */
+public final class InMemoryRepoTree implements RepoTree {
 
   private final Map<String, String> files;
 
-  private MapRepoTree(Map<String, String> files) {
+  private InMemoryRepoTree(Map<String, String> files) {
     this.files = new TreeMap<>(files);
   }
 
+  /** A tree of these files, by repo-relative path. */
+  public static InMemoryRepoTree of(Map<String, String> files) {
+    return new InMemoryRepoTree(files);
+  }
+
   /** A tree of the given files, as path, content, path, content... */
-  static MapRepoTree of(String... pathsAndContents) {
+  public static InMemoryRepoTree of(String... pathsAndContents) {
     if (pathsAndContents.length % 2 != 0) {
       throw new IllegalArgumentException("paths and contents come in pairs");
     }
@@ -23,7 +31,7 @@ final class MapRepoTree implements RepoTree {
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       files.put(pathsAndContents[i], pathsAndContents[i + 1]);
     }
-    return new MapRepoTree(files);
+    return new InMemoryRepoTree(files);
   }
 
   @Override
