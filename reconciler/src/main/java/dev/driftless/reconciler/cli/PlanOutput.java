@@ -1,0 +1,129 @@
+package dev.driftless.reconciler.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.driftless.reconciler.engine.Reconciler;
+import dev.driftless.reconciler.plan.Action;
+import dev.driftless.reconciler.plan.Plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a plan reads: terraform's {@code + ~ -} with colour on a terminal, or JSON for scripts. Only
+ * names, reasons and counts appear, never a value from the spec, so no secret can leak through here.
+ */
+final class PlanOutput {
+
+    enum Format {
+        TEXT, JSON;
+
+        // picocli converts "json" via valueOf after this; accept lower case as users type it.
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final String RESET = "\u001b[0m";
+
+    private PlanOutput() {
+    }
+
+    /** Colour when a person is watching: a terminal, TERM not dumb, and NO_COLOR unset (no-color.org). */
+    static boolean colourWanted() {
+        String term = System.getenv("TERM");
+        return System.console() != null && System.getenv("NO_COLOR") == null && term != null && !term.equals("dumb");
+    }
+
+    static String text(Reconciler.Preview preview, boolean colour) {
+        StringBuilder out = new StringBuilder();
+        if (preview.sourceError().isPresent()) {
+            return "error: " + preview.sourceError().get() + "\n";
+        }
+        preview.snapshot().ifPresent(snapshot -> out.append("Revision ").append(snapshot.shortRevision())
+                .append(" (").append(snapshot.subject()).append(")\n\n"));
+        preview.failures().forEach((app, error) -> out.append(paint("error", colour, "31")).append(": app ")
+                .append(app).append(": ").append(error.replace("\n", "\n  ")).append("\n"));
+        long add = 0;
+        long change = 0;
+        long remove = 0;
+        for (Plan plan : preview.plans()) {
+            plan.warnings().forEach(warning -> out.append(paint("warning", colour, "33")).append(": ").append(warning)
+                    .append("\n"));
+            if (plan.isEmpty()) {
+                out.append("  ").append(plan.app()).append(": in sync\n");
+                continue;
+            }
+            out.append("  ").append(plan.app()).append(":\n");
+            for (Action action : plan.actions()) {
+                String line = "    " + action.change().sign() + " " + action.verb() + " " + action.subject();
+                out.append(paint(line, colour, colourOf(action.change()))).append("  (").append(action.reason())
+                        .append(")\n");
+            }
+            add += plan.count(Action.Change.ADD);
+            change += plan.count(Action.Change.CHANGE);
+            remove += plan.count(Action.Change.REMOVE);
+        }
+        out.append("\n");
+        if (add + change + remove == 0) {
+            out.append(preview.failures().isEmpty() ? "No changes. The engine matches the repo.\n"
+                    : "No changes planned for the apps that rendered.\n");
+        } else {
+            out.append("Plan: ").append(add).append(" to add, ").append(change).append(" to change, ").append(remove)
+                    .append(" to remove.\n");
+        }
+        return out.toString();
+    }
+
+    static String json(Reconciler.Preview preview) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        preview.snapshot().ifPresent(snapshot -> {
+            document.put("revision", snapshot.revision());
+            document.put("subject", snapshot.subject());
+        });
+        document.put("changes", preview.hasChanges());
+        List<Map<String, Object>> apps = new ArrayList<>();
+        for (Plan plan : preview.plans()) {
+            Map<String, Object> app = new LinkedHashMap<>();
+            app.put("app", plan.app());
+            app.put("inSync", plan.isEmpty());
+            app.put("actions", plan.actions().stream().map(PlanOutput::json).toList());
+            app.put("warnings", plan.warnings());
+            apps.add(app);
+        }
+        document.put("apps", apps);
+        document.put("errors", preview.failures());
+        preview.sourceError().ifPresent(error -> document.put("sourceError", error));
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan of strings and lists always serialises", e);
+        }
+    }
+
+    private static Map<String, Object> json(Action action) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("change", action.change().name().toLowerCase(Locale.ROOT));
+        step.put("action", action.verb());
+        step.put("subject", action.subject());
+        step.put("reason", action.reason());
+        return step;
+    }
+
+    private static String colourOf(Action.Change change) {
+        return switch (change) {
+            case ADD -> "32";
+            case CHANGE -> "33";
+            case REMOVE -> "31";
+        };
+    }
+
+    private static String paint(String text, boolean colour, String code) {
+        return colour ? "\u001b[" + code + "m" + text + RESET : text;
+    }
+}

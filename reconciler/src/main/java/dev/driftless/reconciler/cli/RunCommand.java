@@ -1,0 +1,73 @@
+package dev.driftless.reconciler.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code driftless run}: the daemon. Every setting may come from {@code --config FILE}, from
+ * {@code DRIFTLESS_…} environment variables, or from these flags, which win.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the daemon: follow a git source and keep the Docker engine in sync with it.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (see docs/configuration.md).")
+    Path config;
+
+    @Option(names = "--source", paramLabel = "URL", description = "Git repository to follow: a path or file:// URL. Env: DRIFTLESS_SOURCE_URL.")
+    String source;
+
+    @Option(names = "--branch", paramLabel = "NAME", description = "Branch to follow (default: main). Env: DRIFTLESS_SOURCE_BRANCH.")
+    String branch;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder for the store and the git cache (default: ./data). Env: DRIFTLESS_DATA_DIR.")
+    Path data;
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port for /health and /metrics (default: 8484). Env: DRIFTLESS_PORT.")
+    Integer port;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "How often to fetch and re-check for drift, e.g. 30s, 5m (default: 60s). Env: DRIFTLESS_POLL_INTERVAL.")
+    String pollInterval;
+
+    @Option(names = "--docker-host", paramLabel = "URI", description = "Docker engine (default: unix:///var/run/docker.sock). Env: DRIFTLESS_DOCKER_HOST.")
+    String dockerHost;
+
+    @Override
+    public Integer call() {
+        if (config != null && !Files.isReadable(config)) {
+            System.err.println("error: cannot read the configuration file " + config);
+            return ExitCodes.USAGE;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        if (config != null) {
+            properties.put("micronaut.config.files", List.of(config.toAbsolutePath().toString()));
+            System.setProperty("micronaut.config.files", config.toAbsolutePath().toString());
+        }
+        put(properties, "driftless.source.url", source);
+        put(properties, "driftless.source.branch", branch);
+        put(properties, "driftless.data-dir", data == null ? null : data.toAbsolutePath().normalize().toString());
+        put(properties, "driftless.port", port);
+        put(properties, "driftless.poll-interval", pollInterval);
+        put(properties, "driftless.docker-host", dockerHost);
+        boolean hasSource = source != null || System.getenv("DRIFTLESS_SOURCE_URL") != null || config != null;
+        if (!hasSource) {
+            System.err.println("error: no source to follow: give --source URL, DRIFTLESS_SOURCE_URL, or --config FILE");
+            return ExitCodes.USAGE;
+        }
+        DaemonLauncher.start(properties);
+        return DaemonLauncher.KEEP_RUNNING;
+    }
+
+    private static void put(Map<String, Object> properties, String key, Object value) {
+        if (value != null) {
+            properties.put(key, value);
+        }
+    }
+}

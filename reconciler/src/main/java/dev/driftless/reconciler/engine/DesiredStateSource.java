@@ -1,0 +1,19 @@
+package dev.driftless.reconciler.engine;
+
+/**
+ * Where desired state comes from: a git source in the daemon, a local folder for the one-shot
+ * commands. The reconciler re-reads it on every trigger; a trigger never carries the state itself.
+ */
+public interface DesiredStateSource {
+
+    /** Names a root-level app, as Compose names a project after its folder. */
+    String repoName();
+
+    /** Where it is, for messages: a URL and branch, or a path. */
+    String location();
+
+    /**
+     * @throws SourceUnavailableException when the source cannot be read now; nothing is pruned then
+     */
+    Snapshot latest() throws SourceUnavailableException;
+}

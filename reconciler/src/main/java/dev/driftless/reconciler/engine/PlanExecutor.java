@@ -1,0 +1,11 @@
+package dev.driftless.reconciler.engine;
+
+import dev.driftless.reconciler.plan.Plan;
+
+import java.util.List;
+
+/** Carries out a plan on a target and reports every step; the Docker adapter is the real one. */
+public interface PlanExecutor {
+
+    List<AppliedStep> execute(Plan plan);
+}

@@ -1,0 +1,194 @@
+package dev.driftless.reconciler.engine;
+
+import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.layout.DesiredStateRenderer;
+import dev.driftless.manifests.layout.RenderedRepo;
+import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.reconciler.plan.Action;
+import dev.driftless.reconciler.plan.Plan;
+import dev.driftless.reconciler.plan.PlanPolicy;
+import dev.driftless.reconciler.plan.Planner;
+import dev.driftless.reconciler.state.ObservedTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * One reconcile of one source against one target: read the revision, render it, observe the
+ * target, plan each app, apply, record. The small contract at the centre of Driftless; the
+ * daemon's scheduler and the one-shot commands both call it.
+ *
+ * <p>Not thread-safe by design: the caller runs one reconcile of a source at a time.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final DesiredStateSource source;
+    private final TargetObserver observer;
+    private final PlanExecutor executor;
+    private final RolloutHistory history;
+    private final ReconcileMetrics metrics;
+    private final PlanPolicy policy;
+    private final Clock clock;
+
+    public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
+            ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
+        this.source = source;
+        this.observer = observer;
+        this.executor = executor;
+        this.history = history;
+        this.metrics = metrics;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Reads, renders, observes and plans, changing nothing: what {@code driftless plan} shows. */
+    public Preview preview() {
+        Snapshot snapshot;
+        Instant started = clock.instant();
+        try {
+            snapshot = source.latest();
+            metrics.sourceRead(true, Duration.between(started, clock.instant()));
+        } catch (SourceUnavailableException e) {
+            metrics.sourceRead(false, Duration.between(started, clock.instant()));
+            return Preview.unreadable(e.getMessage());
+        }
+        RenderedRepo rendered = DesiredStateRenderer.render(snapshot.tree(), source.repoName());
+        ObservedTarget observed;
+        try {
+            observed = observer.observe();
+        } catch (RuntimeException e) {
+            return new Preview(Optional.of(snapshot), List.of(),
+                    failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
+        }
+        List<Plan> plans = new ArrayList<>();
+        for (DesiredApp app : rendered.apps()) {
+            plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy));
+        }
+        Set<String> known = new TreeSet<>(rendered.failures().keySet());
+        rendered.apps().forEach(app -> known.add(app.name()));
+        // An app that left the repo is pruned only when the revision rendered cleanly and is not
+        // empty: a broken or empty checkout must never look like "delete everything".
+        if (!rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
+            for (String app : observed.appNames()) {
+                if (!known.contains(app)) {
+                    plans.add(Planner.planRemoval(observed.app(app), snapshot.revision(), policy));
+                }
+            }
+        }
+        return new Preview(Optional.of(snapshot), plans, failures(rendered, Optional.empty()), Optional.empty());
+    }
+
+    /** Reconciles every app of the source once. Never throws for a bad revision or a dead engine. */
+    public ReconcileReport reconcile(Trigger trigger) {
+        Instant started = clock.instant();
+        Preview preview = preview();
+        if (preview.sourceError().isPresent()) {
+            LOG.warn("cannot read {}: {}", source.location(), preview.sourceError().get());
+            return new ReconcileReport(Optional.empty(), List.of(), preview.sourceError());
+        }
+        Snapshot snapshot = preview.snapshot().orElseThrow();
+        List<AppOutcome> outcomes = new ArrayList<>();
+        preview.failures().forEach((app, error) -> {
+            LOG.warn("app {} at {} not reconciled: {}", app, snapshot.shortRevision(), error);
+            AppOutcome outcome = new AppOutcome.Failed(app, error);
+            finish(outcome, snapshot, trigger, started, "", error);
+            outcomes.add(outcome);
+        });
+        for (Plan plan : preview.plans()) {
+            plan.warnings().forEach(warning -> LOG.warn("app {}: {}", plan.app(), warning));
+            AppOutcome outcome;
+            if (plan.isEmpty()) {
+                outcome = new AppOutcome.InSync(plan.app(), plan);
+            } else {
+                LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
+                outcome = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan));
+            }
+            String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
+            finish(outcome, snapshot, trigger, started, describe(plan), error);
+            outcomes.add(outcome);
+        }
+        reportContainers();
+        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
+    }
+
+    private void finish(AppOutcome outcome, Snapshot snapshot, Trigger trigger, Instant started, String summary,
+            String error) {
+        Instant finished = clock.instant();
+        metrics.reconciled(outcome.app(), outcome.result(), Duration.between(started, finished));
+        RolloutEntry entry = new RolloutEntry(outcome.app(), snapshot.revision(), trigger.label(), started, finished,
+                outcome.result(), summary, error);
+        if (!(outcome instanceof AppOutcome.Applied) && history.last(outcome.app()).map(entry::repeats).orElse(false)) {
+            // A poll that finds the same revision in the same state (in sync, or failing the same
+            // way) adds nothing to the history; the metrics still count it.
+            return;
+        }
+        history.record(entry);
+    }
+
+    private void reportContainers() {
+        try {
+            ObservedTarget after = observer.observe();
+            after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().size()));
+        } catch (RuntimeException e) {
+            LOG.debug("could not count containers after the reconcile: {}", e.getMessage());
+        }
+    }
+
+    private static String describe(Plan plan) {
+        if (plan.isEmpty()) {
+            return "in sync";
+        }
+        return plan.summary() + ": " + plan.actions().stream()
+                .map(action -> action.change().sign() + " " + action.subject() + " (" + action.reason() + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Render failures by app, plus every rendered app when the target could not be observed. */
+    private static Map<String, String> failures(RenderedRepo rendered, Optional<String> everyApp) {
+        Map<String, String> failures = new TreeMap<>();
+        rendered.failures().forEach((app, problems) -> failures.put(app,
+                problems.stream().map(ManifestProblem::toString).collect(Collectors.joining("\n"))));
+        everyApp.ifPresent(error -> rendered.apps().forEach(app -> failures.put(app.name(), error)));
+        return failures;
+    }
+
+    /**
+     * What a reconcile would do now.
+     *
+     * @param failures apps that cannot be planned, with the reason (manifest problems with file,
+     *     line and column, or an unobservable target)
+     */
+    public record Preview(Optional<Snapshot> snapshot, List<Plan> plans, Map<String, String> failures,
+            Optional<String> sourceError) {
+
+        public Preview {
+            plans = List.copyOf(plans);
+            failures = Map.copyOf(failures);
+        }
+
+        static Preview unreadable(String error) {
+            return new Preview(Optional.empty(), List.of(), Map.of(), Optional.of(error));
+        }
+
+        public boolean hasChanges() {
+            return plans.stream().anyMatch(plan -> !plan.isEmpty());
+        }
+
+        public List<Action> actions() {
+            return plans.stream().flatMap(plan -> plan.actions().stream()).toList();
+        }
+    }
+}

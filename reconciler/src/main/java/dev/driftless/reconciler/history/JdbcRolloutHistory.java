@@ -1,0 +1,38 @@
+package dev.driftless.reconciler.history;
+
+import dev.driftless.reconciler.engine.RolloutEntry;
+import dev.driftless.reconciler.engine.RolloutHistory;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/** Rollout history in the daemon's store (H2 file by default). */
+@Singleton
+public final class JdbcRolloutHistory implements RolloutHistory {
+
+    /** Column width in migration V1; longer summaries and errors are cut, with a marker. */
+    static final int MAX_TEXT = 8000;
+
+    private final RolloutRepository rollouts;
+
+    public JdbcRolloutHistory(RolloutRepository rollouts) {
+        this.rollouts = rollouts;
+    }
+
+    @Override
+    public void record(RolloutEntry entry) {
+        rollouts.save(new RolloutRow(null, entry.app(), entry.revision(), entry.trigger(), entry.startedAt(),
+                entry.finishedAt(), entry.result(), cut(entry.summary()), cut(entry.error())));
+    }
+
+    @Override
+    public Optional<RolloutEntry> last(String app) {
+        return rollouts.findFirstByAppOrderByIdDesc(app).map(row -> new RolloutEntry(row.app(), row.revision(),
+                row.trigger(), row.startedAt(), row.finishedAt(), row.result(), row.summary(), row.error()));
+    }
+
+    static String cut(String text) {
+        String marker = " […cut]";
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - marker.length()) + marker;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.driftless.reconciler.history;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Queries over rollout history; Micronaut Data generates the SQL at compile time. */
+@JdbcRepository(dialect = Dialect.H2)
+public interface RolloutRepository extends CrudRepository<RolloutRow, Long> {
+
+    Optional<RolloutRow> findFirstByAppOrderByIdDesc(String app);
+
+    List<RolloutRow> findTop50ByAppOrderByIdDesc(String app);
+
+    List<RolloutRow> findTop50OrderByIdDesc();
+}

@@ -1,0 +1,132 @@
+package dev.driftless.reconciler.plan;
+
+import dev.driftless.manifests.hash.SpecHash;
+import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.reconciler.state.ContainerName;
+import dev.driftless.reconciler.state.ObservedApp;
+import dev.driftless.reconciler.state.ObservedContainer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The pure heart of Driftless: from what the revision says and what runs, the steps that make
+ * them equal, each with its reason. No I/O, no clock, no Docker types, so every promise of
+ * DESIGN.md about what gets touched is provable with plain values.
+ *
+ * <p>Order: the network first, then creations, replacements and starts, and removals last, so a
+ * plan cut short by an error never removed something before its replacement ran.
+ */
+public final class Planner {
+
+    /** Replicas per service at this stage; {@code deploy.replicas} and {@code scale} come later. */
+    private static final int REPLICAS = 1;
+
+    private Planner() {
+    }
+
+    /** Plans one app the revision renders. */
+    public static Plan plan(DesiredApp desired, String revision, ObservedApp observed, PlanPolicy policy) {
+        if (!desired.name().equals(observed.name())) {
+            throw new IllegalArgumentException("desired app " + desired.name() + " planned against observed app "
+                    + observed.name());
+        }
+        String app = desired.name();
+        if (desired.services().isEmpty()) {
+            List<String> warnings = observed.containers().isEmpty() ? List.of()
+                    : List.of("the revision renders no services for app '" + app + "', which has "
+                            + observed.containers().size() + " container(s); nothing is removed");
+            return new Plan(app, revision, List.of(), warnings);
+        }
+
+        List<Action> additions = new ArrayList<>();
+        List<Action> removals = new ArrayList<>();
+        String network = ContainerName.defaultNetwork(app);
+        if (!observed.networks().contains(network)) {
+            additions.add(new Action.CreateNetwork(app, network, "the app's default network does not exist"));
+        }
+
+        for (DesiredService service : desired.services()) {
+            String hash = SpecHash.of(service);
+            List<ObservedContainer> ofService = observed.containers().stream()
+                    .filter(container -> container.service().equals(service.name()))
+                    .toList();
+            for (int number = 1; number <= REPLICAS; number++) {
+                additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty()));
+            }
+            for (ObservedContainer container : ofService) {
+                if (!container.hasCanonicalName()) {
+                    removals.add(new Action.RemoveContainer(container, "left over by an interrupted rollout"));
+                } else if (container.number() > REPLICAS) {
+                    removals.add(new Action.RemoveContainer(container,
+                            "replica " + container.number() + " is above the desired count of " + REPLICAS));
+                }
+            }
+        }
+
+        if (policy.prune()) {
+            Set<String> desiredServices = desired.services().stream().map(DesiredService::name)
+                    .collect(Collectors.toSet());
+            observed.containers().stream()
+                    .filter(container -> !desiredServices.contains(container.service()))
+                    .forEach(container -> removals.add(new Action.RemoveContainer(container,
+                            "service '" + container.service() + "' was removed from the repo")));
+        }
+
+        List<Action> actions = new ArrayList<>(additions);
+        actions.addAll(removals);
+        return new Plan(app, revision, actions, List.of());
+    }
+
+    private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
+            List<ObservedContainer> ofService, boolean appIsNew) {
+        String name = ContainerName.of(app, service.name(), number);
+        Optional<ObservedContainer> current = ofService.stream()
+                .filter(container -> container.name().equals(name))
+                .findFirst();
+        if (current.isEmpty()) {
+            String reason = appIsNew ? "new app" : "service '" + service.name()
+                    + "' has no container (added to the repo, or removed by hand)";
+            return List.of(new Action.CreateContainer(app, service, number, hash, reason));
+        }
+        ObservedContainer container = current.get();
+        if (!container.specHash().equals(hash)) {
+            String reason = container.specHash().isEmpty() ? "container carries no spec hash"
+                    : "configuration changed in the repo (spec " + abbreviate(container.specHash()) + " -> "
+                            + abbreviate(hash) + ")";
+            return List.of(new Action.ReplaceContainer(container, service, hash, reason));
+        }
+        if (!container.state().isUp()) {
+            return List.of(new Action.StartContainer(container,
+                    "container is " + container.state().name().toLowerCase(java.util.Locale.ROOT)
+                            + " (stopped by hand, or it exited)"));
+        }
+        return List.of();
+    }
+
+    /**
+     * Plans the removal of an app that the revision no longer has. Only called when the revision
+     * rendered without errors and has at least one app: a failed render or an empty revision never
+     * prunes (DESIGN.md, invariant 4).
+     */
+    public static Plan planRemoval(ObservedApp observed, String revision, PlanPolicy policy) {
+        if (!policy.prune()) {
+            return new Plan(observed.name(), revision, List.of(),
+                    List.of("app '" + observed.name() + "' left the repo, but pruning is off; nothing is removed"));
+        }
+        List<Action> actions = new ArrayList<>();
+        observed.containers().forEach(container -> actions.add(
+                new Action.RemoveContainer(container, "app '" + observed.name() + "' was removed from the repo")));
+        observed.networks().forEach(network -> actions.add(
+                new Action.RemoveNetwork(observed.name(), network, "app '" + observed.name() + "' was removed from the repo")));
+        return new Plan(observed.name(), revision, actions, List.of());
+    }
+
+    private static String abbreviate(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+}

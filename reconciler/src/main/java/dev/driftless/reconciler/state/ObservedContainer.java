@@ -1,0 +1,36 @@
+package dev.driftless.reconciler.state;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One container carrying Driftless's labels, as the engine reported it. Built by the Docker
+ * adapter from a single list call, so the planner sees only this value, never docker-java's.
+ *
+ * @param name the container's name without the leading slash the engine reports
+ * @param number the Compose container number, 0 when the label is missing or unreadable
+ * @param specHash the spec hash it was created from, "" when missing
+ */
+public record ObservedContainer(String id, String name, String app, String service, int number, String specHash,
+        String revision, ContainerState state, Map<String, String> labels) {
+
+    public ObservedContainer {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(specHash, "specHash");
+        Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(state, "state");
+        labels = Map.copyOf(labels);
+    }
+
+    public String shortId() {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    /** Whether it has the name Compose would give it; anything else is a leftover of ours. */
+    public boolean hasCanonicalName() {
+        return name.equals(ContainerName.of(app, service, number));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.driftless.reconciler.state;
+
+import dev.driftless.manifests.model.DesiredService;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The labels that make a container Driftless's, and that make it look like an ordinary Compose
+ * project to {@code docker compose ps}, Portainer and friends. These names are a public contract
+ * (DESIGN.md, "Containers"): scripts and dashboards filter on them.
+ */
+public final class OwnershipLabels {
+
+    public static final String APP = "dev.driftless.app";
+    public static final String SERVICE = "dev.driftless.service";
+    public static final String REVISION = "dev.driftless.revision";
+    public static final String SPEC_HASH = "dev.driftless.spec-hash";
+
+    public static final String COMPOSE_PROJECT = "com.docker.compose.project";
+    public static final String COMPOSE_SERVICE = "com.docker.compose.service";
+    public static final String COMPOSE_NUMBER = "com.docker.compose.container-number";
+    public static final String COMPOSE_ONEOFF = "com.docker.compose.oneoff";
+    public static final String COMPOSE_NETWORK = "com.docker.compose.network";
+
+    private OwnershipLabels() {
+    }
+
+    /**
+     * Every label a container of {@code service} carries: the user's own labels first, then ours,
+     * which win, so that a Compose file cannot forge another app's ownership.
+     */
+    public static Map<String, String> forContainer(String app, DesiredService service, int number, String revision,
+            String specHash) {
+        Map<String, String> labels = new TreeMap<>(service.labels());
+        labels.put(COMPOSE_PROJECT, app);
+        labels.put(COMPOSE_SERVICE, service.name());
+        labels.put(COMPOSE_NUMBER, Integer.toString(number));
+        labels.put(COMPOSE_ONEOFF, "False");
+        labels.put(APP, app);
+        labels.put(SERVICE, service.name());
+        labels.put(REVISION, revision);
+        labels.put(SPEC_HASH, specHash);
+        return Map.copyOf(labels);
+    }
+
+    /** The labels of the network Compose would make for the app's services ({@code <app>_default}). */
+    public static Map<String, String> forDefaultNetwork(String app) {
+        return Map.of(COMPOSE_PROJECT, app, COMPOSE_NETWORK, "default", APP, app);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.driftless.reconciler.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line's contract without an engine: help, usage errors, validate. */
+class CliTest {
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void helpListsEveryCommand() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = DriftlessMain.commandLine();
+        cli.setOut(new PrintWriter(out));
+
+        int exit = cli.execute("--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("run", "demo", "validate", "plan", "apply");
+    }
+
+    @Test
+    void anUnknownOptionIsBadUsageWithExitCode2() {
+        CommandLine cli = DriftlessMain.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(cli.execute("plan", "--no-such-flag")).isEqualTo(2);
+    }
+
+    @Test
+    void validateAcceptsTheBundledExample() throws Exception {
+        Path example = Path.of("..", "charts-free-examples").toAbsolutePath().normalize();
+
+        assertThat(DriftlessMain.commandLine().execute("validate", example.toString())).isZero();
+    }
+
+    @Test
+    void validateExitsWith2AndNamesFileLineAndColumnOfABadKey() throws Exception {
+        Files.createDirectories(repo.resolve("shop"));
+        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n    privileged: true\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(DriftlessMain.commandLine().execute("validate", repo.toString())).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("shop/compose.yaml:4:5").contains("privileged");
+    }
+
+    @Test
+    void validateOfAFolderWithoutComposeFilesSaysSoWithExitCode2() {
+        assertThat(DriftlessMain.commandLine().execute("validate", repo.toString())).isEqualTo(2);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.driftless.reconciler.daemon;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.driftless.reconciler.docker.DockerEngine;
+import dev.driftless.reconciler.history.RolloutRepository;
+import dev.driftless.reconciler.history.RolloutRow;
+import dev.driftless.reconciler.testing.TestEngine;
+import dev.driftless.reconciler.testing.TestRepo;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The daemon as a user runs it: Micronaut up, following a real git repo by polling, deploying to
+ * the real engine, recording rollouts in the H2 store, serving /health and /metrics.
+ */
+class DaemonIT {
+
+    @TempDir
+    Path temp;
+
+    private DockerEngine engine;
+    private DockerClient docker;
+    private TestRepo repo;
+    private ApplicationContext daemon;
+    private String app;
+
+    @BeforeEach
+    void start() {
+        engine = TestEngine.connect();
+        docker = engine.client();
+        app = TestEngine.uniqueApp("daemon");
+        repo = TestRepo.init(temp.resolve("repo"));
+        repo.write(app + "/compose.yaml", compose("first")).commit("First");
+        System.setProperty("h2.implicitRelativePath", "true");
+        daemon = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "driftless.source.url", repo.directory().toString(),
+                "driftless.source.branch", "main",
+                "driftless.data-dir", temp.resolve("data").toString(),
+                "driftless.poll-interval", "1s",
+                "micronaut.server.port", -1)).getApplicationContext();
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        repo.close();
+        TestEngine.removeTestObjects(docker);
+        engine.close();
+    }
+
+    @Test
+    void deploysOnStartPicksUpACommitWithinAPollAndRecordsEachRollout() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(greeting()).isEqualTo("GREETING=first"));
+
+        String second = repo.write(app + "/compose.yaml", compose("second")).commit("Second");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(greeting()).isEqualTo("GREETING=second"));
+        RolloutRepository rollouts = daemon.getBean(RolloutRepository.class);
+        List<RolloutRow> rows = rollouts.findTop50ByAppOrderByIdDesc(app);
+        assertThat(rows).extracting(RolloutRow::result).contains("applied");
+        assertThat(rows.get(0).revision()).isEqualTo(second);
+        assertThat(rows.get(0).trigger()).isEqualTo("poll");
+    }
+
+    @Test
+    void servesHealthAndPrometheusMetricsWithTheReconcileSeries() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(greeting()).isEqualTo("GREETING=first"));
+
+        HttpResponse<String> health = get("/health");
+        HttpResponse<String> readiness = get("/health/readiness");
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("driftless_reconcile_total{app=\"" + app + "\",result=\"applied\"}")
+                .contains("driftless_reconcile_duration_seconds_bucket{app=\"" + app + "\"")
+                .contains("driftless_managed_containers{app=\"" + app + "\"}")
+                .contains("driftless_last_successful_reconcile_timestamp_seconds{app=\"" + app + "\"}");
+    }
+
+    private String greeting() {
+        return java.util.Arrays.stream(docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getEnv())
+                .filter(variable -> variable.startsWith("GREETING=")).findFirst().orElse("");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        int port = daemon.getBean(EmbeddedServer.class).getPort();
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String compose(String greeting) {
+        return """
+                services:
+                  web:
+                    image: busybox:1.36
+                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+                    environment:
+                      GREETING: %s
+                    labels:
+                      %s: daemon-it
+                """.formatted(greeting, TestEngine.TEST_LABEL);
+    }
+}

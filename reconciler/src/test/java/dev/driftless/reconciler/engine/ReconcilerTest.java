@@ -1,0 +1,111 @@
+package dev.driftless.reconciler.engine;
+
+import dev.driftless.manifests.layout.InMemoryRepoTree;
+import dev.driftless.reconciler.plan.Plan;
+import dev.driftless.reconciler.plan.PlanPolicy;
+import dev.driftless.reconciler.state.ObservedTarget;
+import dev.driftless.reconciler.testing.RecordingHistory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reconcile's own decisions, with plain values standing in for git and Docker. */
+class ReconcilerTest {
+
+    private final AtomicReference<Map<String, String>> files = new AtomicReference<>(Map.of());
+    private final AtomicReference<String> sourceError = new AtomicReference<>();
+    private final List<Plan> executed = new ArrayList<>();
+    private final RecordingHistory history = new RecordingHistory();
+    private final List<String> metrics = new ArrayList<>();
+
+    private final Reconciler reconciler = new Reconciler(new FakeSource(),
+            () -> ObservedTarget.of("fake", List.of(), Map.of()),
+            plan -> {
+                executed.add(plan);
+                return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
+            },
+            history,
+            new ReconcileMetrics() {
+                @Override
+                public void reconciled(String app, String result, Duration took) {
+                    metrics.add(app + " " + result);
+                }
+
+                @Override
+                public void sourceRead(boolean succeeded, Duration took) {
+                    metrics.add("source " + (succeeded ? "read" : "failed"));
+                }
+            },
+            PlanPolicy.defaults(), Clock.systemUTC());
+
+    @Test
+    void anUnreadableSourceIsReportedAndNothingIsPlannedOrExecuted() {
+        sourceError.set("remote hung up");
+
+        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(report.sourceError()).contains("remote hung up");
+        assertThat(report.failed()).isTrue();
+        assertThat(executed).isEmpty();
+        assertThat(metrics).containsExactly("source failed");
+    }
+
+    @Test
+    void aFailingAppIsRecordedOnceWhilePollsKeepFindingTheSameFailure() {
+        files.set(Map.of("shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n    bogus: 1\n"));
+
+        reconciler.reconcile(Trigger.POLL);
+        reconciler.reconcile(Trigger.POLL);
+        reconciler.reconcile(Trigger.POLL);
+
+        assertThat(history.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.result()).isEqualTo("failed");
+            assertThat(entry.error()).contains("shop/compose.yaml:4:5").contains("bogus");
+        });
+        assertThat(metrics).filteredOn(line -> line.startsWith("shop")).containsExactly("shop failed", "shop failed",
+                "shop failed");
+        assertThat(executed).isEmpty();
+    }
+
+    @Test
+    void aBrokenAppDoesNotStopTheOthersFromBeingApplied() {
+        files.set(Map.of(
+                "shop/compose.yaml", "services:\n  web:\n    image: [broken\n",
+                "blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+
+        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(report.outcomes()).extracting(AppOutcome::app, AppOutcome::result)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("shop", "failed"),
+                        org.assertj.core.groups.Tuple.tuple("blog", "applied"));
+        assertThat(executed).extracting(Plan::app).containsExactly("blog");
+    }
+
+    private final class FakeSource implements DesiredStateSource {
+        @Override
+        public String repoName() {
+            return "fleet";
+        }
+
+        @Override
+        public String location() {
+            return "memory";
+        }
+
+        @Override
+        public Snapshot latest() throws SourceUnavailableException {
+            if (sourceError.get() != null) {
+                throw new SourceUnavailableException(sourceError.get(), null);
+            }
+            Map<String, String> current = files.get();
+            return new Snapshot("rev-" + current.hashCode(), "test", InMemoryRepoTree.of(current));
+        }
+    }
+}

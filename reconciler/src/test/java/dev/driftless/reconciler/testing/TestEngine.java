@@ -1,0 +1,86 @@
+package dev.driftless.reconciler.testing;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.driftless.reconciler.docker.DockerEngine;
+import dev.driftless.reconciler.docker.DockerEngineException;
+import dev.driftless.reconciler.state.OwnershipLabels;
+import org.junit.jupiter.api.Assumptions;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real Docker engine for integration tests. Without one, tests fail loudly under
+ * {@code CI=true} and are skipped with a hint elsewhere. Everything a test creates is named with
+ * {@link #APP_PREFIX} and removed by that prefix only, so a test never touches anything else on the
+ * engine, and leftovers of a killed earlier run are cleared at the next start.
+ */
+public final class TestEngine {
+
+    /** Every app a test deploys is named with this prefix. */
+    public static final String APP_PREFIX = "driftless-it-";
+    /** The label test Compose files put on containers, marking them as test-made. */
+    public static final String TEST_LABEL = "test.driftless.kind";
+
+    public static final URI HOST = URI.create(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+
+    private TestEngine() {
+    }
+
+    public static DockerEngine connect() {
+        try {
+            return DockerEngine.connect(HOST);
+        } catch (DockerEngineException e) {
+            String message = "no Docker engine answers at " + HOST + " (" + e.getMessage() + ")";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + "; CI must provide one (.ci/run starts dockerd)", e);
+            }
+            Assumptions.abort(message + "; start one with scripts/host-setup.sh to run this test");
+            throw new IllegalStateException("unreachable");
+        }
+    }
+
+    /** A fresh app name for one test. */
+    public static String uniqueApp(String purpose) {
+        return APP_PREFIX + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Removes the containers and networks of test apps: those named with the prefix, and nothing else. */
+    public static void removeTestObjects(DockerClient client) {
+        List<Container> containers = client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(OwnershipLabels.APP)).exec();
+        for (Container container : containers) {
+            String app = container.getLabels().get(OwnershipLabels.APP);
+            if (app != null && app.startsWith(APP_PREFIX)) {
+                removeContainer(client, container.getId());
+            }
+        }
+        for (Container container : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(TEST_LABEL, "hand-started")).exec()) {
+            removeContainer(client, container.getId());
+        }
+        for (Network network : client.listNetworksCmd().withFilter("label", List.of(OwnershipLabels.APP)).exec()) {
+            String app = network.getLabels().get(OwnershipLabels.APP);
+            if (app != null && app.startsWith(APP_PREFIX)) {
+                try {
+                    client.removeNetworkCmd(network.getId()).exec();
+                } catch (NotFoundException gone) {
+                    // removed meanwhile
+                }
+            }
+        }
+    }
+
+    private static void removeContainer(DockerClient client, String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            // removed meanwhile
+        }
+    }
+}
