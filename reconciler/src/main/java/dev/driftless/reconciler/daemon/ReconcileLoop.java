@@ -6,6 +6,7 @@ import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
+import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.Trigger;
@@ -24,13 +25,12 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the reconciler for the daemon's source: once at start, then on every poll interval (which
- * also catches drift, since every reconcile re-observes the engine). One reconcile at a time on a
- * single thread; triggers that arrive while one runs become a single rerun.
+ * also catches drift, since every reconcile re-observes the engine), and whenever asked. Every
+ * trigger goes through one {@link CoalescingQueue}: one reconcile at a time, bursts merged.
  */
 @Context
 @Requires(beans = DaemonSettings.class)
@@ -48,10 +48,10 @@ public final class ReconcileLoop {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicBoolean rerunQueued = new AtomicBoolean();
     private final AtomicReference<ReconcileReport> lastReport = new AtomicReference<>();
     private GitDesiredStateSource source;
     private Reconciler reconciler;
+    private CoalescingQueue queue;
 
     public ReconcileLoop(DaemonSettings settings, EngineConnection engine, RolloutHistory history,
             ReconcileMetrics metrics, Clock clock) {
@@ -71,35 +71,27 @@ public final class ReconcileLoop {
                 plan -> new DockerApplier(engine.get(), clock).execute(plan),
                 history, metrics, PlanPolicy.defaults(), clock);
         LOG.info("following {} (branch {}), polling every {}", spec.url(), spec.branch(), settings.pollInterval());
+        queue = new CoalescingQueue(worker, this::runOnce);
         long period = settings.pollInterval().toMillis();
-        worker.execute(() -> runOnce(Trigger.STARTUP));
-        worker.scheduleWithFixedDelay(() -> runOnce(Trigger.POLL), period, period, TimeUnit.MILLISECONDS);
+        queue.submit(Trigger.STARTUP, ReconcileScope.ALL);
+        worker.scheduleWithFixedDelay(() -> queue.submit(Trigger.POLL, ReconcileScope.ALL), period, period,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Asks for a reconcile soon. Returns at once; if a reconcile is already queued, this one is
-     * merged into it, since the reconcile re-reads everything anyway.
+     * Asks for a reconcile of {@code scope} soon. Returns at once; merged into a waiting reconcile
+     * if there is one (see {@link CoalescingQueue}).
      */
-    public void request(Trigger trigger) {
-        if (rerunQueued.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                rerunQueued.set(false);
-                runOnce(trigger);
-            });
-        }
+    public void request(Trigger trigger, ReconcileScope scope) {
+        queue.submit(trigger, scope);
     }
 
     public Optional<ReconcileReport> lastReport() {
         return Optional.ofNullable(lastReport.get());
     }
 
-    private void runOnce(Trigger trigger) {
-        try {
-            lastReport.set(reconciler.reconcile(trigger));
-        } catch (RuntimeException e) {
-            // The loop must outlive any single bad run; the error is already in the report or here.
-            LOG.error("reconcile failed unexpectedly", e);
-        }
+    private void runOnce(Trigger trigger, ReconcileScope scope) {
+        lastReport.set(reconciler.reconcile(trigger, scope));
     }
 
     private ObservedTarget observe() {

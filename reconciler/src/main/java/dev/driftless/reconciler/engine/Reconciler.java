@@ -54,8 +54,13 @@ public final class Reconciler {
         this.clock = clock;
     }
 
-    /** Reads, renders, observes and plans, changing nothing: what {@code driftless plan} shows. */
+    /** Reads, renders, observes and plans every app, changing nothing: what {@code driftless plan} shows. */
     public Preview preview() {
+        return preview(ReconcileScope.ALL);
+    }
+
+    /** Reads, renders, observes and plans the apps in {@code scope}, changing nothing. */
+    public Preview preview(ReconcileScope scope) {
         Snapshot snapshot;
         Instant started = clock.instant();
         try {
@@ -65,7 +70,7 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo rendered = DesiredStateRenderer.render(snapshot.tree(), source.repoName());
+        RenderedRepo rendered = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope);
         ObservedTarget observed;
         try {
             observed = observer.observe();
@@ -81,7 +86,7 @@ public final class Reconciler {
         rendered.apps().forEach(app -> known.add(app.name()));
         // An app that left the repo is pruned only when the revision rendered cleanly and is not
         // empty: a broken or empty checkout must never look like "delete everything".
-        if (!rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
+        if (scope instanceof ReconcileScope.All && !rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
             for (String app : observed.appNames()) {
                 if (!known.contains(app)) {
                     plans.add(Planner.planRemoval(observed.app(app), snapshot.revision(), policy));
@@ -93,8 +98,13 @@ public final class Reconciler {
 
     /** Reconciles every app of the source once. Never throws for a bad revision or a dead engine. */
     public ReconcileReport reconcile(Trigger trigger) {
+        return reconcile(trigger, ReconcileScope.ALL);
+    }
+
+    /** Reconciles the apps in {@code scope} once. Never throws for a bad revision or a dead engine. */
+    public ReconcileReport reconcile(Trigger trigger, ReconcileScope scope) {
         Instant started = clock.instant();
-        Preview preview = preview();
+        Preview preview = preview(scope);
         if (preview.sourceError().isPresent()) {
             LOG.warn("cannot read {}: {}", source.location(), preview.sourceError().get());
             return new ReconcileReport(Optional.empty(), List.of(), preview.sourceError());
@@ -154,6 +164,19 @@ public final class Reconciler {
         return plan.summary() + ": " + plan.actions().stream()
                 .map(action -> action.change().sign() + " " + action.subject() + " (" + action.reason() + ")")
                 .collect(Collectors.joining("; "));
+    }
+
+    private static RenderedRepo inScope(RenderedRepo rendered, ReconcileScope scope) {
+        if (scope instanceof ReconcileScope.All) {
+            return rendered;
+        }
+        Map<String, List<ManifestProblem>> failures = new TreeMap<>();
+        rendered.failures().forEach((app, problems) -> {
+            if (scope.includes(app)) {
+                failures.put(app, problems);
+            }
+        });
+        return new RenderedRepo(rendered.apps().stream().filter(app -> scope.includes(app.name())).toList(), failures);
     }
 
     /** Render failures by app, plus every rendered app when the target could not be observed. */

@@ -88,6 +88,19 @@ class ReconcilerTest {
         assertThat(executed).extracting(Plan::app).containsExactly("blog");
     }
 
+    @Test
+    void aScopedReconcilePlansOnlyTheAppsAPushTouched() {
+        files.set(Map.of(
+                "shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n",
+                "blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+
+        ReconcileReport report = reconciler.reconcile(Trigger.WEBHOOK, ReconcileScope.apps(java.util.Set.of("blog")));
+
+        assertThat(report.outcomes()).extracting(AppOutcome::app).containsExactly("blog");
+        assertThat(executed).extracting(Plan::app).containsExactly("blog");
+        assertThat(history.entries()).extracting(RolloutEntry::trigger).containsExactly("webhook");
+    }
+
     private final class FakeSource implements DesiredStateSource {
         @Override
         public String repoName() {
