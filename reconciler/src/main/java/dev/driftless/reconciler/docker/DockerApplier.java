@@ -29,12 +29,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Carries out a plan on one engine, one step at a time, and says what it did step by step. The
- * first failing step stops the plan: later steps are reported as skipped, and since the planner
- * puts removals last, a failure never leaves an app with fewer containers than it had.
+ * Carries out a plan on one engine wave by wave, the independent steps of a wave side by side, and
+ * says what it did step by step. A failing step stops the plan after its wave: later waves are
+ * reported as skipped, and since removals come in the last waves, a failure never leaves an app
+ * with fewer containers than it had.
  *
  * <p>Before touching an existing container it checks that the container's app label is the plan's
  * app (invariant 1): a plan can never reach a container that is not that app's.
@@ -44,40 +49,86 @@ public final class DockerApplier implements PlanExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(DockerApplier.class);
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
+    /** Steps of one wave in flight at once; measured here, the engine gains little past 4 to 8. */
+    public static final int DEFAULT_PARALLELISM = 6;
+
     private final DockerEngine engine;
     private final Clock clock;
+    private final int parallelism;
 
     public DockerApplier(DockerEngine engine, Clock clock) {
+        this(engine, clock, DEFAULT_PARALLELISM);
+    }
+
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
         this.engine = engine;
         this.clock = clock;
+        this.parallelism = parallelism;
     }
 
     @Override
     public List<AppliedStep> execute(Plan plan) {
         List<AppliedStep> steps = new ArrayList<>();
         boolean failed = false;
-        for (Action action : plan.actions()) {
+        for (List<Action> wave : plan.waves()) {
             if (failed) {
-                steps.add(AppliedStep.skipped(action));
+                wave.forEach(action -> steps.add(AppliedStep.skipped(action)));
                 continue;
             }
-            Instant started = clock.instant();
-            try {
-                if (!action.app().equals(plan.app())) {
-                    throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
-                            + plan.app() + "'");
-                }
-                perform(action, plan.revision());
-                steps.add(AppliedStep.done(action, Duration.between(started, clock.instant())));
-                LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
-            } catch (RuntimeException e) {
-                failed = true;
-                String message = action.verb() + " " + action.subject() + " failed: " + DockerEngine.rootMessage(e);
-                steps.add(AppliedStep.failed(action, Duration.between(started, clock.instant()), message));
-                LOG.warn("{}", message);
-            }
+            List<AppliedStep> done = runWave(plan, wave);
+            steps.addAll(done);
+            failed = done.stream().anyMatch(step -> step.status() == AppliedStep.Status.FAILED);
         }
         return steps;
+    }
+
+    /** Runs the independent steps of one wave side by side, at most {@code parallelism} at once. */
+    private List<AppliedStep> runWave(Plan plan, List<Action> wave) {
+        if (wave.size() == 1 || parallelism == 1) {
+            return wave.stream().map(action -> step(plan, action)).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()), runnable -> {
+            Thread thread = new Thread(runnable, "driftless-apply");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<AppliedStep>> futures = wave.stream()
+                    .map(action -> pool.submit(() -> step(plan, action)))
+                    .toList();
+            List<AppliedStep> steps = new ArrayList<>();
+            for (Future<AppliedStep> future : futures) {
+                steps.add(future.get());
+            }
+            return steps;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerEngineException("interrupted while applying the plan of " + plan.app(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a step escaped its own error handling", e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private AppliedStep step(Plan plan, Action action) {
+        Instant started = clock.instant();
+        try {
+            if (!action.app().equals(plan.app())) {
+                throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
+                        + plan.app() + "'");
+            }
+            perform(action, plan.revision());
+            LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
+            return AppliedStep.done(action, Duration.between(started, clock.instant()));
+        } catch (RuntimeException e) {
+            String message = action.verb() + " " + action.subject() + " failed: " + DockerEngine.rootMessage(e);
+            LOG.warn("{}", message);
+            return AppliedStep.failed(action, Duration.between(started, clock.instant()), message);
+        }
     }
 
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.

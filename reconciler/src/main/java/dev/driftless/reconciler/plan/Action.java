@@ -27,6 +27,14 @@ public sealed interface Action {
     /** A short verb for machine-readable output: create, replace, start, remove, ... */
     String verb();
 
+    /**
+     * When the step may run: steps of one phase are independent of each other and run in
+     * parallel; a phase starts only when the one before it has finished without failure.
+     */
+    Phase phase();
+
+    enum Phase { NETWORKS_UP, CONTAINERS, REMOVALS, NETWORKS_DOWN }
+
     enum Change {
         ADD('+'), CHANGE('~'), REMOVE('-');
 
@@ -63,6 +71,11 @@ public sealed interface Action {
         public String verb() {
             return "create-network";
         }
+
+        @Override
+        public Phase phase() {
+            return Phase.NETWORKS_UP;
+        }
     }
 
     /** Create and start container number {@code number} of a service. */
@@ -91,6 +104,11 @@ public sealed interface Action {
         @Override
         public String verb() {
             return "create";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.CONTAINERS;
         }
     }
 
@@ -126,6 +144,11 @@ public sealed interface Action {
         public String verb() {
             return "replace";
         }
+
+        @Override
+        public Phase phase() {
+            return Phase.CONTAINERS;
+        }
     }
 
     /** Start a container whose spec is right but which is not running (drift: stopped by hand). */
@@ -153,6 +176,11 @@ public sealed interface Action {
         @Override
         public String verb() {
             return "start";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.CONTAINERS;
         }
     }
 
@@ -182,6 +210,11 @@ public sealed interface Action {
         public String verb() {
             return "remove";
         }
+
+        @Override
+        public Phase phase() {
+            return Phase.REMOVALS;
+        }
     }
 
     /** Remove a network of ours that nothing desired uses any more. */
@@ -205,6 +238,11 @@ public sealed interface Action {
         @Override
         public String verb() {
             return "remove-network";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.NETWORKS_DOWN;
         }
     }
 }

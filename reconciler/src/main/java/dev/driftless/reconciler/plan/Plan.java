@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,23 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
 
     public boolean isEmpty() {
         return actions.isEmpty();
+    }
+
+    /**
+     * The steps grouped into waves: consecutive steps of one phase. Steps of a wave are
+     * independent and may run in parallel; each wave waits for the one before.
+     */
+    public List<List<Action>> waves() {
+        List<List<Action>> waves = new ArrayList<>();
+        Action.Phase current = null;
+        for (Action action : actions) {
+            if (action.phase() != current) {
+                waves.add(new ArrayList<>());
+                current = action.phase();
+            }
+            waves.get(waves.size() - 1).add(action);
+        }
+        return waves.stream().map(List::copyOf).toList();
     }
 
     public long count(Action.Change change) {

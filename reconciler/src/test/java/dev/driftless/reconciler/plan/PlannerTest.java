@@ -36,6 +36,14 @@ class PlannerTest {
             assertThat(plan.actions()).allSatisfy(action -> assertThat(action.reason()).isNotBlank());
             assertThat(plan.summary()).isEqualTo("3 to add, 0 to change, 0 to remove");
         }
+
+        @Test
+        void groupsTheIndependentContainerStepsIntoOneWaveAfterTheNetwork() {
+            Plan plan = Planner.plan(app(WEB, WORKER), REVISION, ObservedApp.empty(APP), PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(wave -> wave.stream().map(Action::subject).toList()).containsExactly(
+                    List.of("shop_default"), List.of("shop-web-1", "shop-worker-1"));
+        }
     }
 
     @Nested
