@@ -105,9 +105,37 @@ class DaemonIT {
                 .contains("driftless_last_successful_reconcile_timestamp_seconds{app=\"" + app + "\"}");
     }
 
+    @Test
+    void theMetricsPassPromtoolsLint() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(greeting()).isEqualTo("GREETING=first"));
+        String metrics = get("/metrics").body();
+        java.util.Optional<java.nio.file.Path> promtool = java.util.stream.Stream.of("/usr/bin/promtool", "/usr/local/bin/promtool")
+                .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+        if (promtool.isEmpty()) {
+            assertThat(System.getenv("CI")).as("promtool (Debian package prometheus) must be installed under CI")
+                    .isNotEqualToIgnoringCase("true");
+            org.junit.jupiter.api.Assumptions.abort("promtool is not installed; scripts/host-setup.sh installs it");
+        }
+
+        Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var stdin = check.getOutputStream()) {
+            stdin.write(metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String verdict = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(check.waitFor()).as(verdict).isZero();
+        assertThat(verdict).as("promtool's complaints").isBlank();
+    }
+
+    /** The web container's GREETING, or "" while it does not exist yet. */
     private String greeting() {
-        return java.util.Arrays.stream(docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getEnv())
-                .filter(variable -> variable.startsWith("GREETING=")).findFirst().orElse("");
+        try {
+            return java.util.Arrays.stream(docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getEnv())
+                    .filter(variable -> variable.startsWith("GREETING=")).findFirst().orElse("");
+        } catch (com.github.dockerjava.api.exception.NotFoundException notYet) {
+            return "";
+        }
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
