@@ -12,13 +12,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
@@ -102,6 +106,67 @@ final class BareCache implements AutoCloseable {
         } catch (IOException e) {
             throw new CacheDamagedException("the objects of " + refName + " are missing or unreadable: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The object a local ref points to, without peeling; empty when the ref does not exist. */
+    Optional<ObjectId> refTarget(String refName) throws CacheDamagedException, IOException {
+        Repository repo = open();
+        try {
+            Ref ref = repo.exactRef(refName);
+            return ref == null ? Optional.empty() : Optional.ofNullable(ref.getObjectId());
+        } catch (IOException e) {
+            throw new CacheDamagedException("the ref " + refName + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The commit an object names, through any annotated tags; empty when the object is not in
+     * the cache or names no commit.
+     */
+    Optional<ObjectId> commitOf(ObjectId object) throws CacheDamagedException, IOException {
+        Repository repo = open();
+        try (RevWalk walk = new RevWalk(repo)) {
+            if (!repo.getObjectDatabase().has(object)) {
+                return Optional.empty();
+            }
+            RevObject peeled = walk.peel(walk.parseAny(object));
+            return peeled instanceof RevCommit commit ? Optional.of(commit.copy()) : Optional.empty();
+        } catch (MissingObjectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CacheDamagedException("the object " + object.name() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Points a local ref at a commit that is in the cache, whatever it pointed to before: the
+     * ref that remembers which tag or pinned commit a source is on.
+     */
+    void setRef(String refName, ObjectId commit) throws CacheDamagedException, IOException {
+        RefUpdate update = open().updateRef(refName);
+        update.setNewObjectId(commit);
+        update.setForceUpdate(true);
+        update.disableRefLog();
+        RefUpdate.Result result = update.update();
+        switch (result) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
+            default -> throw new CacheDamagedException("setting " + refName + " in the cache failed with " + result, null);
+        }
+    }
+
+    /** Deletes local refs under a prefix, such as the branches fetched only to find a commit. */
+    void deleteRefs(String prefix) throws CacheDamagedException, IOException {
+        Repository repo = open();
+        for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+            RefUpdate update = repo.updateRef(ref.getName());
+            update.setForceUpdate(true);
+            update.disableRefLog();
+            RefUpdate.Result result = update.delete();
+            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+                throw new CacheDamagedException("deleting " + ref.getName() + " from the cache failed with " + result,
+                        null);
+            }
         }
     }
 

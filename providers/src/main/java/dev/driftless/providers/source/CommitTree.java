@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -25,7 +26,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The files of one commit, read from the bare cache without a working tree.
  *
- * <p>The list of paths is read, and every file's object checked to be present, when the tree is
+ * <p>A tree may be rooted at a folder of the commit (a source's sub-path); its paths are then
+ * relative to that folder. The list of paths is read, and every file's object checked to be present, when the tree is
  * made, so a damaged cache is found by {@link GitSource} rather than halfway through rendering.
  * File contents are read on demand. Only regular files (executable or not) are files here:
  * symbolic links and submodules are neither listed nor readable, because following them would
@@ -52,9 +54,34 @@ final class CommitTree implements RepoTree {
      * @throws IOException when a tree or a file's object is missing or unreadable in the cache
      */
     static CommitTree read(Repository repository, RevCommit commit) throws IOException {
+        return list(repository, commit.name(), commit.getTree());
+    }
+
+    /**
+     * Lists the files under one folder of the commit, with paths relative to that folder, as if
+     * the repository held only it; empty when the commit has no such folder.
+     *
+     * @param folder a {@code /}-separated path without leading or trailing {@code /}; empty for
+     *     the whole commit
+     * @throws IOException when a tree or a file's object is missing or unreadable in the cache
+     */
+    static Optional<CommitTree> read(Repository repository, RevCommit commit, String folder) throws IOException {
+        if (folder.isEmpty()) {
+            return Optional.of(read(repository, commit));
+        }
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk entry = TreeWalk.forPath(reader, folder, commit.getTree())) {
+            if (entry == null || (entry.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_TREE) {
+                return Optional.empty();
+            }
+            return Optional.of(list(repository, commit.name(), entry.getObjectId(0)));
+        }
+    }
+
+    private static CommitTree list(Repository repository, String commitId, AnyObjectId root) throws IOException {
         Map<String, ObjectId> files = new LinkedHashMap<>();
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
-            walk.addTree(commit.getTree());
+            walk.addTree(root);
             walk.setRecursive(true); // descends into trees; submodules (gitlinks) stay leaves
             while (walk.next()) {
                 if ((walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
@@ -67,10 +94,10 @@ final class CommitTree implements RepoTree {
                 files.put(walk.getPathString(), blob);
             }
         }
-        return new CommitTree(repository, commit.name(), Collections.unmodifiableMap(files));
+        return new CommitTree(repository, commitId, Collections.unmodifiableMap(files));
     }
 
-    /** Every regular file of the commit, repo-relative with '/', in git's tree order. */
+    /** Every regular file of the tree, relative to its root with '/', in git's tree order. */
     @Override
     public List<String> paths() {
         return List.copyOf(files.keySet());

@@ -9,7 +9,7 @@ interface SourceEvents {
 
     SourceEvents NONE = new SourceEvents() { };
 
-    /** Objects are about to be fetched: the remote's branch differs from the cache's. */
+    /** Objects are about to be fetched: the remote's ref differs from the cache's, or a commit is missing. */
     default void transferring() {
     }
 

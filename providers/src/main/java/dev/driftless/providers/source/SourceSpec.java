@@ -1,19 +1,23 @@
 package dev.driftless.providers.source;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.lib.Repository;
 
 /**
- * Which git repository and branch a source follows.
+ * Which git repository a source follows, what in it ({@link SourceRef}: a branch, the newest
+ * release tag, a pinned commit), from which folder, and with which credentials.
  *
  * <p>The URL is normalised once, here, so that everything downstream (cache directory names,
  * log lines, status pages) sees one spelling per repository: a plain local path, absolute or
@@ -21,78 +25,184 @@ import org.eclipse.jgit.lib.Repository;
  * trailing slash. Remote URLs ({@code https://}, {@code http://}, {@code ssh://}, {@code git://}
  * and scp-like {@code user@host:path}) are kept as written.
  *
- * <p>A URL may carry credentials in its user-info part ({@code https://TOKEN@host/…}). They are
- * never shown: {@link #toString()} and every error message use {@link #redactedUrl()}.
+ * <p>A URL must not carry a secret: {@code https://TOKEN@host/…} and
+ * {@code https://user:password@host/…} are refused, because a URL is copied into configuration
+ * files, logs and status pages; the token goes into a file or an environment variable named by
+ * the {@link Credentials} instead. An ssh URL may name its user ({@code git@host:…}); that is
+ * not a secret.
+ *
+ * <p>The sub-path narrows what the manifests see: with {@code apps/prod}, the tree of a
+ * revision is rooted at that folder, as if the repository held only it.
  *
  * @param url the repository, normalised as described above
- * @param branch the branch to follow, without {@code refs/heads/}
+ * @param ref what the source follows in the repository
+ * @param path the folder the manifests see as the root: {@code /}-separated, relative to the
+ *     repository's root, without leading or trailing {@code /}; empty for the whole repository
+ * @param credentials how to authenticate to the remote; must suit the URL's transport
  */
-public record SourceSpec(String url, String branch) {
+public record SourceSpec(String url, SourceRef ref, String path, Credentials credentials) {
 
     private static final Pattern SCHEME_URL = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://(.*)$");
     private static final Set<String> SCHEMES = Set.of("file", "http", "https", "ssh", "git");
     private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^@/]*)@");
     private static final String SECRET_PLACEHOLDER = "***";
 
-    /** Validates both parts and normalises the URL; see the type's documentation. */
+    /** Validates every part, normalises the URL and the path; see the type's documentation. */
     public SourceSpec {
         Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(credentials, "credentials");
         if (url.isBlank()) {
             throw new IllegalArgumentException("a source needs a repository URL, got a blank one");
-        }
-        if (branch.isBlank()) {
-            throw new IllegalArgumentException("a source needs a branch, got a blank one");
-        }
-        branch = branch.strip();
-        if (!Repository.isValidRefName("refs/heads/" + branch)) {
-            throw new IllegalArgumentException("'" + branch + "' is not a valid git branch name");
         }
         url = normalise(url.strip());
         if (lastPathSegment(url).isEmpty()) {
             throw new IllegalArgumentException("the URL " + redact(url) + " names no repository");
         }
+        refuseSecretsIn(url);
+        checkTransport(url, credentials);
+        path = normalisePath(path);
+    }
+
+    /** Follows a branch of the whole repository, without credentials: the common case. */
+    public SourceSpec(String url, String branch) {
+        this(url, new SourceRef.Branch(Objects.requireNonNull(branch, "branch")), "", Credentials.none());
+    }
+
+    /** Follows {@code ref} in the whole repository, without credentials. */
+    public SourceSpec(String url, SourceRef ref) {
+        this(url, ref, "", Credentials.none());
+    }
+
+    /** A copy following {@code ref} instead. */
+    public SourceSpec withRef(SourceRef ref) {
+        return new SourceSpec(url, ref, path, credentials);
+    }
+
+    /** A copy whose trees are rooted at {@code path} instead. */
+    public SourceSpec withPath(String path) {
+        return new SourceSpec(url, ref, path, credentials);
+    }
+
+    /** A copy that authenticates with {@code credentials} instead. */
+    public SourceSpec withCredentials(Credentials credentials) {
+        return new SourceSpec(url, ref, path, credentials);
+    }
+
+    /**
+     * The followed branch's name, for callers written when every source followed a branch.
+     *
+     * @throws IllegalStateException when the source follows a tag pattern or a pinned commit;
+     *     use {@link #ref()}, whose {@code toString()} describes any of the three
+     */
+    public String branch() {
+        if (ref instanceof SourceRef.Branch branch) {
+            return branch.name();
+        }
+        throw new IllegalStateException(this + " follows no branch");
+    }
+
+    /** The remote this source reads, and as whom: the unit of one remote check per poll round. */
+    public RemoteKey remote() {
+        return new RemoteKey(url, credentials);
     }
 
     /**
      * The repository's name: the last segment of the URL's path without a {@code .git} suffix
-     * ({@code git@github.com:acme/fleet.git} gives {@code fleet}). A repository held at the root
-     * of the source is one app, and this is its name.
+     * ({@code git@github.com:acme/fleet.git} gives {@code fleet}).
      */
     public String repoName() {
         return lastPathSegment(url);
     }
 
-    /** The URL with any password or token replaced by {@code ***}; safe for logs and messages. */
+    /**
+     * The name of the folder the manifests see as the root: the sub-path's last segment, or the
+     * repository's name when the source is the whole repository. A Compose file at the root of
+     * the source is one app, and this is its name.
+     */
+    public String rootName() {
+        return path.isEmpty() ? repoName() : path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A directory name for this source's cache, stable across restarts and distinct for any
+     * other URL or ref: the repository's name and a digest of the URL and the ref. The path and
+     * the credentials do not take part: they change what is read, not what is fetched.
+     */
+    public String cacheName() {
+        String readable = repoName().replaceAll("[^A-Za-z0-9._-]", "_");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((url + "\n" + ref).getBytes(StandardCharsets.UTF_8));
+            return readable + "-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * The URL, safe for logs and messages. A URL carrying a secret is refused in the first place;
+     * this spelling also hides any user-info of an http(s) URL as {@code ***}, so that a message
+     * about a refused URL shows no token either.
+     */
     public String redactedUrl() {
         return redact(url);
     }
 
-    /** The full name of the followed branch, {@code refs/heads/<branch>}. */
-    public String branchRef() {
-        return "refs/heads/" + branch;
-    }
-
-    /** A description safe to log: the redacted URL and the branch. */
+    /** A description safe to log: the URL, the ref and the sub-path; never a credential. */
     @Override
     public String toString() {
-        return redactedUrl() + " (branch '" + branch + "')";
+        return redactedUrl() + " (" + ref + (path.isEmpty() ? "" : ", folder '" + path + "'") + ")";
     }
 
-    /**
-     * The text with this URL's credential, if it has one, replaced by {@code ***}: for low-level
-     * error messages that may quote the URL in their own spelling.
-     */
-    String redactSecrets(String text) {
+    private static boolean isSsh(String url) {
+        Matcher scheme = SCHEME_URL.matcher(url);
+        return scheme.matches() ? scheme.group(1).equalsIgnoreCase("ssh") : isScpLike(url);
+    }
+
+    private static boolean isHttp(String url) {
+        Matcher scheme = SCHEME_URL.matcher(url);
+        return scheme.matches() && scheme.group(1).toLowerCase(Locale.ROOT).startsWith("http");
+    }
+
+    private static void refuseSecretsIn(String url) {
         Matcher userInfo = USER_INFO.matcher(url);
-        if (text == null || !userInfo.find()) {
-            return text;
+        if (!userInfo.find()) {
+            return;
         }
-        String info = userInfo.group(2);
-        int colon = info.indexOf(':');
-        String secret = colon >= 0 ? info.substring(colon + 1)
-                : userInfo.group(1).startsWith("http") ? info : "";
-        return secret.isEmpty() ? text : text.replace(secret, SECRET_PLACEHOLDER);
+        boolean password = userInfo.group(2).indexOf(':') >= 0;
+        if (password || userInfo.group(1).toLowerCase(Locale.ROOT).startsWith("http")) {
+            throw new IllegalArgumentException("the URL " + redact(url) + " carries credentials; keep them out of"
+                    + " the URL and give the source a token file or a token environment variable instead"
+                    + " (the user name goes with the token)");
+        }
+    }
+
+    private static void checkTransport(String url, Credentials credentials) {
+        if (credentials instanceof Credentials.Token && !isHttp(url)) {
+            throw new IllegalArgumentException("a token authenticates over https only, but " + redact(url)
+                    + " is not an https URL; use an ssh key for ssh, and nothing for local repositories");
+        }
+        if (credentials instanceof Credentials.SshKey && !isSsh(url)) {
+            throw new IllegalArgumentException("an ssh key authenticates over ssh only, but " + redact(url)
+                    + " is not an ssh URL; use a token for https");
+        }
+    }
+
+    private static String normalisePath(String path) {
+        String trimmed = path.strip();
+        if (trimmed.indexOf('\\') >= 0 || trimmed.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("the folder '" + path + "' must use '/' between its parts");
+        }
+        List<String> segments = Arrays.stream(trimmed.split("/")).filter(s -> !s.isEmpty()).toList();
+        for (String segment : segments) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("the folder '" + path + "' must name a folder inside the"
+                        + " repository, without '.' or '..'");
+            }
+        }
+        return String.join("/", segments);
     }
 
     private static String normalise(String url) {
@@ -203,7 +313,7 @@ public record SourceSpec(String url, String branch) {
         String shown;
         if (colon >= 0) {
             shown = info.substring(0, colon) + ":" + SECRET_PLACEHOLDER;
-        } else if (prefix.startsWith("http")) {
+        } else if (prefix.toLowerCase(Locale.ROOT).startsWith("http")) {
             shown = SECRET_PLACEHOLDER; // https://TOKEN@host: the lone user name is the token
         } else {
             shown = info; // ssh://git@host: a user name, not a secret

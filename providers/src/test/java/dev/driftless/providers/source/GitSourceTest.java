@@ -285,18 +285,6 @@ class GitSourceTest {
         }
 
         @Test
-        void aCredentialInTheUrlNeverAppearsInTheErrorMessage() {
-            String url = "http://robot:s3cr3t-t0ken@127.0.0.1:1/acme/fleet.git";
-
-            try (GitSource source = source(url, "main")) {
-                assertThatThrownBy(source::fetch)
-                        .isInstanceOf(SourceException.class)
-                        .hasMessageContaining("http://robot:***@127.0.0.1:1/acme/fleet.git")
-                        .hasMessageNotContaining("s3cr3t-t0ken");
-            }
-        }
-
-        @Test
         void aCommitThatWasNeverFetchedIsAPermanentError() throws Exception {
             upstream.write("compose.yaml", "services: {}\n");
             upstream.commit("Add the web app");

@@ -87,7 +87,8 @@ class SourceSpecTest {
         SourceSpec spec = new SourceSpec("https://github.com/acme/fleet.git", branch);
 
         assertThat(spec.branch()).isEqualTo(branch);
-        assertThat(spec.branchRef()).isEqualTo("refs/heads/" + branch);
+        assertThat(spec.ref()).isEqualTo(new SourceRef.Branch(branch));
+        assertThat(((SourceRef.Branch) spec.ref()).refName()).isEqualTo("refs/heads/" + branch);
     }
 
     @ParameterizedTest
@@ -106,20 +107,121 @@ class SourceSpecTest {
                 .hasMessageContaining("names no repository");
     }
 
-    @Test
-    void aTokenOrPasswordInTheUrlIsNeverShown() {
-        SourceSpec token = new SourceSpec("https://ghp_abc123@github.com/acme/fleet.git", "main");
-        SourceSpec password = new SourceSpec("https://robot:hunter2@gitea.example.com/acme/fleet.git", "main");
-
-        assertThat(token.redactedUrl()).isEqualTo("https://***@github.com/acme/fleet.git");
-        assertThat(token.toString()).doesNotContain("ghp_abc123").contains("branch 'main'");
-        assertThat(password.redactedUrl()).isEqualTo("https://robot:***@gitea.example.com/acme/fleet.git");
-        assertThat(password.redactSecrets("Authentication failed for hunter2")).doesNotContain("hunter2");
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://ghp_abc123@github.com/acme/fleet.git",
+        "https://robot:hunter2@gitea.example.com/acme/fleet.git",
+        "http://x-access-token:ghp_abc123@127.0.0.1:8080/acme/fleet.git",
+        "ssh://git:hunter2@git.example.com/acme/fleet.git",
+    })
+    void aUrlCarryingATokenOrPasswordIsRefusedWithoutShowingIt(String url) {
+        assertThatThrownBy(() -> new SourceSpec(url, "main"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("carries credentials")
+                .hasMessageContaining("token file or a token environment variable")
+                .hasMessageNotContaining("ghp_abc123")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
     void anSshUserNameIsNotASecret() {
         assertThat(new SourceSpec("ssh://git@git.example.com/acme/fleet.git", "main").redactedUrl())
                 .isEqualTo("ssh://git@git.example.com/acme/fleet.git");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "apps/prod|apps/prod",
+        "/apps/prod/|apps/prod",
+        "apps//prod|apps/prod",
+        "' apps '|apps",
+        "''|''",
+        "/|''",
+    })
+    void theSubPathIsNormalised(String path, String normalised) {
+        assertThat(new SourceSpec("https://github.com/acme/fleet.git", "main").withPath(path == null ? "" : path).path())
+                .isEqualTo(normalised == null ? "" : normalised);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../elsewhere", "apps/../..", "./apps", "apps\\prod"})
+    void aSubPathThatCouldLeaveTheRepositoryIsRefused(String path) {
+        SourceSpec spec = new SourceSpec("https://github.com/acme/fleet.git", "main");
+
+        assertThatThrownBy(() -> spec.withPath(path))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("folder");
+    }
+
+    @Test
+    void theRootNameIsTheSubPathsLastFolderOrElseTheRepositorysName() {
+        SourceSpec spec = new SourceSpec("git@github.com:acme/fleet.git", "main");
+
+        assertThat(spec.rootName()).isEqualTo("fleet");
+        assertThat(spec.withPath("apps/web").rootName()).isEqualTo("web");
+        assertThat(spec.withPath("apps/web").repoName()).isEqualTo("fleet");
+    }
+
+    @Test
+    void aDescriptionNamesTheRefAndTheFolderButNoCredential() {
+        SourceSpec spec = new SourceSpec("https://github.com/acme/fleet.git", new SourceRef.TagPattern("v*"), "apps/prod",
+                Credentials.token(new Secret.FromEnvironment("FLEET_TOKEN")));
+
+        assertThat(spec).hasToString("https://github.com/acme/fleet.git (newest tag matching 'v*', folder 'apps/prod')");
+        assertThat(spec.credentials()).hasToString("token for user 'x-access-token' from environment variable FLEET_TOKEN");
+    }
+
+    @Test
+    void aSourceFollowingNoBranchSaysSoWhenAskedForItsBranch() {
+        SourceSpec spec = new SourceSpec("https://github.com/acme/fleet.git", new SourceRef.TagPattern("v*"));
+
+        assertThatThrownBy(spec::branch).isInstanceOf(IllegalStateException.class).hasMessageContaining("follows no branch");
+    }
+
+    @Test
+    void aTokenIsForHttpsAndAKeyForSsh() {
+        Credentials token = Credentials.token(new Secret.FromFile(temp.resolve("token")));
+        Credentials key = Credentials.sshKey(temp.resolve("id_ed25519"), temp.resolve("known_hosts"));
+
+        assertThat(new SourceSpec("https://github.com/acme/fleet.git", "main").withCredentials(token).credentials())
+                .isEqualTo(token);
+        assertThat(new SourceSpec("git@github.com:acme/fleet.git", "main").withCredentials(key).credentials())
+                .isEqualTo(key);
+        assertThatThrownBy(() -> new SourceSpec("git@github.com:acme/fleet.git", "main").withCredentials(token))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("token authenticates over https only");
+        assertThatThrownBy(() -> new SourceSpec("https://github.com/acme/fleet.git", "main").withCredentials(key))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ssh key authenticates over ssh only");
+        assertThatThrownBy(() -> new SourceSpec(temp.toString(), "main").withCredentials(token))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRemoteKeyIsTheUrlAndTheCredentialsOnly() {
+        SourceSpec main = new SourceSpec("https://github.com/acme/fleet.git", "main");
+        SourceSpec tags = new SourceSpec("https://github.com/acme/fleet.git", new SourceRef.TagPattern("v*")).withPath("apps");
+        Credentials token = Credentials.token(new Secret.FromFile(temp.resolve("token")));
+
+        assertThat(tags.remote()).isEqualTo(main.remote());
+        assertThat(main.withCredentials(token).remote()).isNotEqualTo(main.remote());
+    }
+
+    @Test
+    void theCacheNameIsStableAndDiffersByUrlAndRefButNotByFolder() {
+        SourceSpec main = new SourceSpec("https://github.com/acme/fleet.git", "main");
+
+        assertThat(main.cacheName()).matches("fleet-[0-9a-f]{16}").isEqualTo(new SourceSpec(main.url(), "main").cacheName());
+        assertThat(main.withPath("apps").cacheName()).isEqualTo(main.cacheName());
+        assertThat(main.withRef(new SourceRef.Branch("release")).cacheName()).isNotEqualTo(main.cacheName());
+        assertThat(new SourceSpec("https://github.com/other/fleet.git", "main").cacheName()).isNotEqualTo(main.cacheName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLEET TOKEN", "1TOKEN", "", "A=B"})
+    void whatCannotBeAnEnvironmentVariablesNameIsRefused(String name) {
+        assertThatThrownBy(() -> new Secret.FromEnvironment(name))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an environment variable name");
     }
 }

@@ -79,6 +79,21 @@ final class Upstream implements AutoCloseable {
         git.branchDelete().setBranchNames(name).setForce(true).call();
     }
 
+    /** A lightweight tag on the current commit. */
+    void tag(String name) throws GitAPIException {
+        git.tag().setName(name).setAnnotated(false).call();
+    }
+
+    /** An annotated tag (a tag object, as `git tag -a` makes) on the current commit. */
+    void annotatedTag(String name) throws GitAPIException {
+        PersonIdent tagger = new PersonIdent("Carol Example", "carol@example.com", clock, ZoneOffset.UTC);
+        git.tag().setName(name).setAnnotated(true).setMessage("Release " + name).setTagger(tagger).call();
+    }
+
+    void deleteTag(String name) throws GitAPIException {
+        git.tagDelete().setTags(name).call();
+    }
+
     Git git() {
         return git;
     }
