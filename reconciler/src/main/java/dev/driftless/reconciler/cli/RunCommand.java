@@ -39,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--docker-host", paramLabel = "URI", description = "Docker engine (default: unix:///var/run/docker.sock). Env: DRIFTLESS_DOCKER_HOST.")
     String dockerHost;
 
+    @Option(names = "--webhook-secret-file", paramLabel = "PROVIDER=FILE",
+            description = "Secret for webhooks from PROVIDER (github, gitlab, gitea, forgejo, gogs, bitbucket, generic), read from FILE. Repeatable. Env: DRIFTLESS_WEBHOOK_<PROVIDER>_SECRET_FILE.")
+    Map<String, Path> webhookSecretFiles = new HashMap<>();
+
     @Override
     public Integer call() {
         if (config != null && !Files.isReadable(config)) {
@@ -56,6 +60,19 @@ final class RunCommand implements Callable<Integer> {
         put(properties, "driftless.port", port);
         put(properties, "driftless.poll-interval", pollInterval);
         put(properties, "driftless.docker-host", dockerHost);
+        for (Map.Entry<String, Path> secret : webhookSecretFiles.entrySet()) {
+            String provider = secret.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (dev.driftless.providers.webhook.WebhookProvider.find(provider).isEmpty()) {
+                System.err.println("error: --webhook-secret-file: unknown provider '" + secret.getKey() + "'");
+                return ExitCodes.USAGE;
+            }
+            if (!Files.isReadable(secret.getValue())) {
+                System.err.println("error: --webhook-secret-file: cannot read " + secret.getValue());
+                return ExitCodes.USAGE;
+            }
+            properties.put("driftless.webhook." + provider + ".secret-file",
+                    secret.getValue().toAbsolutePath().toString());
+        }
         boolean hasSource = source != null || System.getenv("DRIFTLESS_SOURCE_URL") != null || config != null;
         if (!hasSource) {
             System.err.println("error: no source to follow: give --source URL, DRIFTLESS_SOURCE_URL, or --config FILE");

@@ -2,13 +2,10 @@ package dev.driftless.reconciler.daemon;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Beans the daemon needs that are not ours to annotate, and its settings. */
 @Factory
@@ -20,14 +17,10 @@ public class DaemonFactory {
         return Clock.systemUTC();
     }
 
+    /** Only a daemon has settings: the one-shot commands never start Micronaut. */
     @Singleton
-    @Requires(property = "driftless.source.url")
-    DaemonSettings settings(@Value("${driftless.source.url}") String sourceUrl,
-            @Value("${driftless.source.branch:main}") String branch,
-            @Value("${driftless.data-dir:data}") String dataDir,
-            @Value("${driftless.poll-interval:60s}") Duration pollInterval,
-            @Value("${driftless.docker-host:`unix:///var/run/docker.sock`}") String dockerHost) {
-        return new DaemonSettings(sourceUrl, branch, Path.of(dataDir).toAbsolutePath().normalize(), pollInterval,
-                URI.create(dockerHost));
+    @Requires(condition = HasSources.class)
+    DaemonSettings settings(Environment environment) {
+        return new SettingsReader(environment).read();
     }
 }

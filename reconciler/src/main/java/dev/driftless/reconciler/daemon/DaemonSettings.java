@@ -1,33 +1,47 @@
 package dev.driftless.reconciler.daemon;
 
+import dev.driftless.providers.source.Secret;
+import dev.driftless.providers.webhook.WebhookProvider;
+
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The daemon's settings under {@code driftless.*}, gathered by {@link DaemonFactory} from the
- * {@code --config} file, the command line, or {@code DRIFTLESS_…} environment variables (Micronaut
- * maps {@code DRIFTLESS_SOURCE_URL} to {@code driftless.source.url}).
+ * The daemon's settings, gathered by {@link SettingsReader} from the {@code --config} file, the
+ * command line and {@code DRIFTLESS_…} environment variables.
  *
- * @param sourceUrl the git repository followed: a local path or {@code file://} URL
- * @param branch the branch followed
- * @param dataDir where the store and the git cache live
- * @param pollInterval how often the source is fetched and the target re-observed (drift)
+ * @param dataDir where the store and the git caches live
  * @param dockerHost the target engine
+ * @param sources what the daemon follows; at least one
+ * @param webhookSecrets per provider, the secret of every source without one of its own
+ * @param maxWebhookBytes the largest webhook body accepted
  */
-public record DaemonSettings(String sourceUrl, String branch, Path dataDir, Duration pollInterval, URI dockerHost) {
+public record DaemonSettings(Path dataDir, URI dockerHost, List<SourceDefinition> sources,
+        Map<WebhookProvider, Secret> webhookSecrets, int maxWebhookBytes) {
 
     public DaemonSettings {
-        Objects.requireNonNull(sourceUrl, "driftless.source.url");
-        Objects.requireNonNull(branch, "driftless.source.branch");
         Objects.requireNonNull(dataDir, "driftless.data-dir");
         Objects.requireNonNull(dockerHost, "driftless.docker-host");
-        if (sourceUrl.isBlank()) {
-            throw new IllegalArgumentException("driftless.source.url is empty");
+        sources = List.copyOf(sources);
+        webhookSecrets = Map.copyOf(webhookSecrets);
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source to follow: set driftless.source.url or driftless.sources");
         }
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("driftless.poll-interval must be positive, was " + pollInterval);
+        Set<String> ids = new HashSet<>();
+        for (SourceDefinition source : sources) {
+            if (!ids.add(source.id())) {
+                throw new IllegalArgumentException("two sources are named '" + source.id()
+                        + "'; give one a name (driftless.sources.<name>)");
+            }
+        }
+        if (maxWebhookBytes < 1024) {
+            throw new IllegalArgumentException("driftless.webhook.max-body-bytes must be at least 1024, was "
+                    + maxWebhookBytes);
         }
     }
 }

@@ -23,12 +23,12 @@ public final class GitDesiredStateSource implements DesiredStateSource, AutoClos
 
     @Override
     public String repoName() {
-        return spec.repoName();
+        return spec.rootName();
     }
 
     @Override
     public String location() {
-        return spec.url() + " (branch " + spec.branch() + ")";
+        return spec.toString();
     }
 
     @Override

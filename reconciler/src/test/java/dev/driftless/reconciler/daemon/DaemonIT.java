@@ -88,6 +88,9 @@ class DaemonIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(greeting()).isEqualTo("GREETING=first"));
 
+        // The container runs a moment before the reconcile that made it has been counted.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/metrics").body())
+                .contains("driftless_reconcile_total{app=\"" + app + "\",result=\"applied\"}"));
         HttpResponse<String> health = get("/health");
         HttpResponse<String> readiness = get("/health/readiness");
         HttpResponse<String> metrics = get("/metrics");

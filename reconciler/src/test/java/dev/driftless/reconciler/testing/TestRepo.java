@@ -65,6 +65,15 @@ public final class TestRepo implements AutoCloseable {
         }
     }
 
+    /** The id of the commit at the head of the current branch. */
+    public String headOf() {
+        try {
+            return git.getRepository().resolve("HEAD").getName();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         git.close();

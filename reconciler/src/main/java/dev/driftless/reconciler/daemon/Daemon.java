@@ -1,0 +1,116 @@
+package dev.driftless.reconciler.daemon;
+
+import dev.driftless.providers.source.Secret;
+import dev.driftless.providers.webhook.WebhookProvider;
+import dev.driftless.providers.webhook.WebhookSecret;
+import dev.driftless.reconciler.docker.DockerApplier;
+import dev.driftless.reconciler.docker.DockerEngineException;
+import dev.driftless.reconciler.docker.DockerObserver;
+import dev.driftless.reconciler.engine.ReconcileMetrics;
+import dev.driftless.reconciler.engine.RolloutHistory;
+import dev.driftless.reconciler.state.ObservedTarget;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running daemon: one {@link SourceRunner} per configured source, the threads they share, and
+ * the webhook secrets of each. Started with the application context, stopped with it.
+ */
+@Context
+@Requires(beans = DaemonSettings.class)
+public final class Daemon {
+
+    private final DaemonSettings settings;
+    private final EngineConnection engine;
+    private final RolloutHistory history;
+    private final ReconcileMetrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            daemonThreads("driftless-timer"));
+    private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
+    private final List<SourceRunner> runners = new ArrayList<>();
+
+    public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
+            Clock clock) {
+        this.settings = settings;
+        this.engine = engine;
+        this.history = history;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        for (SourceDefinition source : settings.sources()) {
+            SourceRunner runner = new SourceRunner(source,
+                    settings.dataDir().resolve("git").resolve(source.spec().cacheName()),
+                    this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
+                    history, metrics, clock, reconciles);
+            runners.add(runner);
+        }
+        runners.forEach(runner -> runner.start(timers));
+    }
+
+    public List<SourceRunner> runners() {
+        return List.copyOf(runners);
+    }
+
+    public Optional<SourceRunner> runner(String id) {
+        return runners.stream().filter(runner -> runner.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The secret of every source for {@code provider}: its own, else the daemon-wide one of that
+     * provider. Read now, so a rotated secret file counts from the next delivery.
+     */
+    public List<WebhookSecret> webhookSecrets(WebhookProvider provider) {
+        List<WebhookSecret> secrets = new ArrayList<>();
+        for (SourceRunner runner : runners) {
+            Optional<Secret> secret = runner.definition().webhookSecret()
+                    .or(() -> Optional.ofNullable(settings.webhookSecrets().get(provider)));
+            secret.flatMap(SecretValues::read).ifPresent(value -> secrets.add(new WebhookSecret(runner.id(), value)));
+        }
+        return secrets;
+    }
+
+    public int maxWebhookBytes() {
+        return settings.maxWebhookBytes();
+    }
+
+    private ObservedTarget observe() {
+        try {
+            return DockerObserver.observe(engine.get());
+        } catch (DockerEngineException e) {
+            // An engine that went away (or was upgraded) gets a fresh negotiation next time.
+            engine.reset(e);
+            throw e;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        timers.shutdownNow();
+        reconciles.shutdownNow();
+        reconciles.awaitTermination(30, TimeUnit.SECONDS);
+        runners.forEach(SourceRunner::close);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.driftless.reconciler.daemon;
+
+import dev.driftless.providers.source.Credentials;
+import dev.driftless.providers.source.Secret;
+import dev.driftless.providers.source.SourceRef;
+import dev.driftless.providers.source.SourceSpec;
+import dev.driftless.providers.webhook.WebhookProvider;
+import io.micronaut.core.value.PropertyResolver;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds {@code driftless.*} into {@link DaemonSettings}, by hand rather than by annotation, so that
+ * every mistake is reported with the exact key that holds it.
+ *
+ * <p>One source: {@code driftless.source.*} (what the {@code run} flags set). Several:
+ * {@code driftless.sources.<name>.*}. Keys of a source: {@code url}, one of {@code branch} (default
+ * main) / {@code tag} (a pattern such as {@code v*}) / {@code commit}, {@code path},
+ * {@code poll-interval}, {@code username} with {@code token-file} or {@code token-env},
+ * {@code ssh-key-file} with {@code known-hosts-file} and {@code accept-new-host-keys},
+ * {@code webhook-secret-file} or {@code webhook-secret-env}. Daemon-wide webhook secrets:
+ * {@code driftless.webhook.<provider>.secret-file|secret-env}.
+ */
+final class SettingsReader {
+
+    static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+
+    private final PropertyResolver properties;
+
+    SettingsReader(PropertyResolver properties) {
+        this.properties = properties;
+    }
+
+    DaemonSettings read() {
+        Duration defaultPoll = duration("driftless.poll-interval").orElse(DEFAULT_POLL_INTERVAL);
+        List<SourceDefinition> sources = new ArrayList<>();
+        if (properties.containsProperty("driftless.source.url")) {
+            sources.add(source("driftless.source", Optional.empty(), defaultPoll));
+        }
+        for (String name : properties.getPropertyEntries("driftless.sources")) {
+            sources.add(source("driftless.sources." + name, Optional.of(name), defaultPoll));
+        }
+        Map<WebhookProvider, Secret> webhookSecrets = new EnumMap<>(WebhookProvider.class);
+        for (WebhookProvider provider : WebhookProvider.values()) {
+            secret("driftless.webhook." + provider.id() + ".secret")
+                    .ifPresent(secret -> webhookSecrets.put(provider, secret));
+        }
+        return new DaemonSettings(
+                Path.of(text("driftless.data-dir").orElse("data")).toAbsolutePath().normalize(),
+                URI.create(text("driftless.docker-host").orElse("unix:///var/run/docker.sock")),
+                sources,
+                webhookSecrets,
+                properties.getProperty("driftless.webhook.max-body-bytes", Integer.class).orElse(1024 * 1024));
+    }
+
+    private SourceDefinition source(String prefix, Optional<String> name, Duration defaultPoll) {
+        String url = text(prefix + ".url").orElseThrow(() -> new IllegalArgumentException(prefix + ".url is missing"));
+        SourceSpec spec = new SourceSpec(url, ref(prefix), text(prefix + ".path").orElse(""), credentials(prefix));
+        String id = name.or(() -> text(prefix + ".name")).orElse(spec.repoName())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-");
+        return new SourceDefinition(id, spec, duration(prefix + ".poll-interval").orElse(defaultPoll),
+                secret(prefix + ".webhook-secret"));
+    }
+
+    private SourceRef ref(String prefix) {
+        Optional<String> branch = text(prefix + ".branch");
+        Optional<String> tag = text(prefix + ".tag");
+        Optional<String> commit = text(prefix + ".commit");
+        long given = List.of(branch, tag, commit).stream().filter(Optional::isPresent).count();
+        if (given > 1) {
+            throw new IllegalArgumentException(prefix + ": give one of branch, tag or commit, not " + given);
+        }
+        if (tag.isPresent()) {
+            return new SourceRef.TagPattern(tag.get());
+        }
+        if (commit.isPresent()) {
+            return new SourceRef.Commit(commit.get());
+        }
+        return new SourceRef.Branch(branch.orElse("main"));
+    }
+
+    private Credentials credentials(String prefix) {
+        Optional<Secret> token = secret(prefix + ".token");
+        Optional<String> key = text(prefix + ".ssh-key-file");
+        if (token.isPresent() && key.isPresent()) {
+            throw new IllegalArgumentException(prefix + ": give a token or an ssh key, not both");
+        }
+        if (token.isPresent()) {
+            return new Credentials.Token(text(prefix + ".username").orElse(Credentials.Token.DEFAULT_USERNAME),
+                    token.get());
+        }
+        if (key.isPresent()) {
+            Path knownHosts = Path.of(text(prefix + ".known-hosts-file").orElse(
+                    Path.of(System.getProperty("user.home"), ".ssh", "known_hosts").toString()));
+            return new Credentials.SshKey(Path.of(key.get()), knownHosts,
+                    properties.getProperty(prefix + ".accept-new-host-keys", Boolean.class).orElse(false));
+        }
+        return Credentials.none();
+    }
+
+    /** {@code <key>-file} or {@code <key>-env}: where a secret lives, never the secret itself. */
+    private Optional<Secret> secret(String key) {
+        Optional<String> file = text(key + "-file");
+        Optional<String> env = text(key + "-env");
+        if (file.isPresent() && env.isPresent()) {
+            throw new IllegalArgumentException(key + ": give -file or -env, not both");
+        }
+        return file.<Secret>map(path -> new Secret.FromFile(Path.of(path)))
+                .or(() -> env.map(Secret.FromEnvironment::new));
+    }
+
+    private Optional<String> text(String key) {
+        return properties.getProperty(key, String.class).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private Optional<Duration> duration(String key) {
+        return properties.getProperty(key, Duration.class);
+    }
+}

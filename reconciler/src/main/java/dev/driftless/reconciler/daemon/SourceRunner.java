@@ -1,0 +1,116 @@
+package dev.driftless.reconciler.daemon;
+
+import dev.driftless.manifests.layout.AppLayout;
+import dev.driftless.manifests.layout.AppLocation;
+import dev.driftless.providers.source.SourceRef;
+import dev.driftless.providers.webhook.PushEvent;
+import dev.driftless.reconciler.engine.AffectedApps;
+import dev.driftless.reconciler.engine.PlanExecutor;
+import dev.driftless.reconciler.engine.ReconcileMetrics;
+import dev.driftless.reconciler.engine.ReconcileReport;
+import dev.driftless.reconciler.engine.ReconcileScope;
+import dev.driftless.reconciler.engine.Reconciler;
+import dev.driftless.reconciler.engine.RolloutHistory;
+import dev.driftless.reconciler.engine.TargetObserver;
+import dev.driftless.reconciler.engine.Trigger;
+import dev.driftless.reconciler.plan.PlanPolicy;
+import dev.driftless.reconciler.source.GitDesiredStateSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the daemon does for one source: its git cache, its reconciler, its queue, its poll
+ * timer, and what it last saw (to tell which apps a push touched).
+ */
+public final class SourceRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
+
+    private final SourceDefinition definition;
+    private final GitDesiredStateSource source;
+    private final Reconciler reconciler;
+    private final CoalescingQueue queue;
+    private final AtomicReference<ReconcileReport> lastReport = new AtomicReference<>();
+    private volatile Map<String, String> appFolders = Map.of();
+
+    SourceRunner(SourceDefinition definition, Path cacheDirectory, TargetObserver observer, PlanExecutor executor,
+            RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles) {
+        this.definition = definition;
+        this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory);
+        this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock);
+        this.queue = new CoalescingQueue(reconciles, this::runOnce);
+    }
+
+    /** The first reconcile now, then one every poll interval (which also catches drift). */
+    void start(ScheduledExecutorService timers) {
+        LOG.info("source {}: following {}, polling every {}", definition.id(), definition.spec(),
+                definition.pollInterval());
+        queue.submit(Trigger.STARTUP, ReconcileScope.ALL);
+        long period = definition.pollInterval().toMillis();
+        timers.scheduleWithFixedDelay(() -> queue.submit(Trigger.POLL, ReconcileScope.ALL), period, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public String id() {
+        return definition.id();
+    }
+
+    public SourceDefinition definition() {
+        return definition;
+    }
+
+    /** Whether the push moved the ref this source follows (a pinned commit follows none). */
+    public boolean follows(PushEvent push) {
+        if (!push.appliesTo(definition.id(), definition.spec().url())) {
+            return false;
+        }
+        SourceRef ref = definition.spec().ref();
+        if (ref instanceof SourceRef.Branch branch) {
+            return push.matchesRef("refs/heads/" + branch.name());
+        }
+        if (ref instanceof SourceRef.TagPattern pattern) {
+            return push.isTag() && pattern.matches(push.ref().substring("refs/tags/".length()));
+        }
+        return false;
+    }
+
+    /** The apps of this source a push touched, judged by the layout of the last revision read. */
+    public Optional<ReconcileScope> scopeOf(PushEvent push) {
+        return AffectedApps.of(push.changedPaths(), definition.spec().path(), appFolders);
+    }
+
+    /**
+     * Asks for a reconcile soon; returns at once (see {@link CoalescingQueue}).
+     *
+     * @return false when it was merged into a reconcile already waiting
+     */
+    public boolean request(Trigger trigger, ReconcileScope scope) {
+        return queue.submit(trigger, scope);
+    }
+
+    public Optional<ReconcileReport> lastReport() {
+        return Optional.ofNullable(lastReport.get());
+    }
+
+    private void runOnce(Trigger trigger, ReconcileScope scope) {
+        ReconcileReport report = reconciler.reconcile(trigger, scope);
+        lastReport.set(report);
+        report.snapshot().ifPresent(snapshot -> appFolders = AppLayout.discover(snapshot.tree(), source.repoName())
+                .apps().stream().collect(Collectors.toUnmodifiableMap(AppLocation::name, AppLocation::directory)));
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+}
