@@ -1,5 +1,8 @@
 package dev.driftless.reconciler.daemon;
 
+import dev.driftless.providers.source.RemoteAccess;
+import dev.driftless.providers.source.RemoteHeads;
+import dev.driftless.providers.source.RemoteKey;
 import dev.driftless.providers.source.Secret;
 import dev.driftless.providers.webhook.WebhookProvider;
 import dev.driftless.providers.webhook.WebhookSecret;
@@ -15,13 +18,16 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The running daemon: one {@link SourceRunner} per configured source, the threads they share, and
@@ -40,6 +46,7 @@ public final class Daemon {
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
     private final List<SourceRunner> runners = new ArrayList<>();
+    private final RemoteHeads heads = new RemoteHeads(RemoteAccess.standard());
 
     public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
             Clock clock) {
@@ -54,12 +61,28 @@ public final class Daemon {
     void start() {
         for (SourceDefinition source : settings.sources()) {
             SourceRunner runner = new SourceRunner(source,
-                    settings.dataDir().resolve("git").resolve(source.spec().cacheName()),
+                    settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
                     history, metrics, clock, reconciles);
             runners.add(runner);
         }
-        runners.forEach(runner -> runner.start(timers));
+        runners.forEach(SourceRunner::start);
+        timers.scheduleWithFixedDelay(this::pollDueSources, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Once a second: the sources whose poll is due are polled, those on one repository together
+     * with one listing of the remote, however many sources follow it.
+     */
+    private void pollDueSources() {
+        Instant now = clock.instant();
+        Map<RemoteKey, List<SourceRunner>> due = runners.stream()
+                .filter(runner -> runner.pollDue(now))
+                .collect(Collectors.groupingBy(runner -> runner.definition().spec().remote()));
+        due.values().forEach(group -> {
+            RemoteHeads.Round round = heads.newRound();
+            group.forEach(runner -> runner.poll(round));
+        });
     }
 
     public List<SourceRunner> runners() {
@@ -112,5 +135,6 @@ public final class Daemon {
         reconciles.shutdownNow();
         reconciles.awaitTermination(30, TimeUnit.SECONDS);
         runners.forEach(SourceRunner::close);
+        heads.close();
     }
 }

@@ -2,7 +2,12 @@ package dev.driftless.reconciler.daemon;
 
 import dev.driftless.manifests.layout.AppLayout;
 import dev.driftless.manifests.layout.AppLocation;
+import dev.driftless.providers.source.PollPolicy;
+import dev.driftless.providers.source.PollSchedule;
+import dev.driftless.providers.source.RemoteHeads;
+import dev.driftless.providers.source.Revision;
 import dev.driftless.providers.source.SourceRef;
+import dev.driftless.providers.source.SourceStatus;
 import dev.driftless.providers.webhook.PushEvent;
 import dev.driftless.reconciler.engine.AffectedApps;
 import dev.driftless.reconciler.engine.PlanExecutor;
@@ -23,9 +28,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.SplittableRandom;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
@@ -41,24 +47,48 @@ public final class SourceRunner implements AutoCloseable {
     private final Reconciler reconciler;
     private final CoalescingQueue queue;
     private final AtomicReference<ReconcileReport> lastReport = new AtomicReference<>();
+    private final PollSchedule schedule;
+    private final AtomicReference<SourceStatus> status;
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
     private volatile Map<String, String> appFolders = Map.of();
 
-    SourceRunner(SourceDefinition definition, Path cacheDirectory, TargetObserver observer, PlanExecutor executor,
-            RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles) {
+    SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
+            PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles) {
         this.definition = definition;
-        this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory);
+        this.schedule = new PollSchedule(PollPolicy.every(definition.pollInterval()), clock, new SplittableRandom());
+        this.status = new AtomicReference<>(schedule.first());
+        this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
         this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
     }
 
-    /** The first reconcile now, then one every poll interval (which also catches drift). */
-    void start(ScheduledExecutorService timers) {
+    /** The first reconcile, now; the daemon's timer asks for the polls after it (see {@link #pollIfDue}). */
+    void start() {
         LOG.info("source {}: following {}, polling every {}", definition.id(), definition.spec(),
                 definition.pollInterval());
+        pollQueued.set(true);
         queue.submit(Trigger.STARTUP, ReconcileScope.ALL);
-        long period = definition.pollInterval().toMillis();
-        timers.scheduleWithFixedDelay(() -> queue.submit(Trigger.POLL, ReconcileScope.ALL), period, period,
-                TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a poll is due and none is queued yet: the daemon's timer then calls {@link #poll}. */
+    boolean pollDue(Instant now) {
+        return !pollQueued.get() && status.get().isDue(now);
+    }
+
+    /**
+     * Queues a poll that reads the remote through {@code round}, shared with the other sources of
+     * the same repository. Every poll is a full reconcile, so it also heals drift.
+     */
+    void poll(RemoteHeads.Round round) {
+        if (pollQueued.compareAndSet(false, true)) {
+            source.useRound(round);
+            queue.submit(Trigger.POLL, ReconcileScope.ALL);
+        }
+    }
+
+    /** When the source was last read, how it went, and when it is read next: a stopped poller shows here. */
+    public SourceStatus status() {
+        return status.get();
     }
 
     public String id() {
@@ -103,8 +133,13 @@ public final class SourceRunner implements AutoCloseable {
     }
 
     private void runOnce(Trigger trigger, ReconcileScope scope) {
+        pollQueued.set(false);
         ReconcileReport report = reconciler.reconcile(trigger, scope);
         lastReport.set(report);
+        status.updateAndGet(previous -> report.snapshot()
+                .map(snapshot -> schedule.succeeded(previous, new Revision(snapshot.revision(), snapshot.subject(),
+                        "", Instant.EPOCH)))
+                .orElseGet(() -> schedule.failed(previous, report.sourceError().orElse("unknown error"), true)));
         report.snapshot().ifPresent(snapshot -> appFolders = AppLayout.discover(snapshot.tree(), source.repoName())
                 .apps().stream().collect(Collectors.toUnmodifiableMap(AppLocation::name, AppLocation::directory)));
     }

@@ -1,6 +1,7 @@
 package dev.driftless.reconciler.source;
 
 import dev.driftless.providers.source.GitSource;
+import dev.driftless.providers.source.RemoteHeads;
 import dev.driftless.providers.source.Revision;
 import dev.driftless.providers.source.SourceException;
 import dev.driftless.providers.source.SourceSpec;
@@ -9,6 +10,7 @@ import dev.driftless.reconciler.engine.Snapshot;
 import dev.driftless.reconciler.engine.SourceUnavailableException;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A git source as the reconciler sees it: each {@link #latest()} fetches and reads the branch head. */
 public final class GitDesiredStateSource implements DesiredStateSource, AutoCloseable {
@@ -16,9 +18,25 @@ public final class GitDesiredStateSource implements DesiredStateSource, AutoClos
     private final SourceSpec spec;
     private final GitSource git;
 
+    private final AtomicReference<RemoteHeads.Round> round = new AtomicReference<>();
+
     public GitDesiredStateSource(SourceSpec spec, Path cacheDirectory) {
         this.spec = spec;
         this.git = new GitSource(spec, cacheDirectory);
+    }
+
+    /** A source whose remote listings go through {@code heads}, shared with the other sources of the daemon. */
+    public GitDesiredStateSource(SourceSpec spec, Path cacheDirectory, RemoteHeads heads) {
+        this.spec = spec;
+        this.git = new GitSource(spec, cacheDirectory, heads);
+    }
+
+    /**
+     * Makes the next {@link #latest()} use this poll round's listing of the remote, so that
+     * sources on one repository polled together cost the remote one listing.
+     */
+    public void useRound(RemoteHeads.Round next) {
+        round.set(next);
     }
 
     @Override
@@ -34,7 +52,8 @@ public final class GitDesiredStateSource implements DesiredStateSource, AutoClos
     @Override
     public Snapshot latest() throws SourceUnavailableException {
         try {
-            Revision revision = git.fetch();
+            RemoteHeads.Round shared = round.getAndSet(null);
+            Revision revision = shared == null ? git.fetch() : git.fetch(shared);
             return new Snapshot(revision.commitId(), revision.subject(), git.tree(revision.commitId()));
         } catch (SourceException e) {
             throw new SourceUnavailableException(e.getMessage(), e);

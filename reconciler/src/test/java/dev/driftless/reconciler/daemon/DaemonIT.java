@@ -105,7 +105,27 @@ class DaemonIT {
                 .contains("driftless_reconcile_total{app=\"" + app + "\",result=\"applied\"}")
                 .contains("driftless_reconcile_duration_seconds_bucket{app=\"" + app + "\"")
                 .contains("driftless_managed_containers{app=\"" + app + "\"}")
-                .contains("driftless_last_successful_reconcile_timestamp_seconds{app=\"" + app + "\"}");
+                .contains("driftless_last_successful_reconcile_timestamp_seconds{app=\"" + app + "\"}")
+                .contains("driftless_source_last_fetch_success_timestamp_seconds{source=\"repo\"}")
+                .contains("driftless_source_consecutive_fetch_failures{source=\"repo\"} 0.0")
+                .contains("driftless_source_poll_overdue_seconds{source=\"repo\"}");
+    }
+
+    @Test
+    void aGitServerThatGoesAwayLeavesTheAppRunningAndShowsInTheSourcesMetrics() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(greeting()).isEqualTo("GREETING=first"));
+        String running = docker.inspectContainerCmd(app + "-web-1").exec().getId();
+
+        Path moved = temp.resolve("repo-gone");
+        java.nio.file.Files.move(repo.directory(), moved);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/metrics").body())
+                .containsPattern("driftless_source_consecutive_fetch_failures\\{source=\"repo\"\\} [1-9]")
+                .containsPattern("driftless_git_fetch_errors_total [1-9]"));
+        assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getId()).isEqualTo(running);
+        assertThat(docker.inspectContainerCmd(running).exec().getState().getRunning()).isTrue();
+        java.nio.file.Files.move(moved, repo.directory());
     }
 
     @Test
