@@ -12,7 +12,7 @@ sudo_if_needed() {
 # What each package is for: docker.io, the engine; busybox-static, the offline images; age, the
 # reference for the secret format; docker-compose, the reference for what a Compose file means and
 # the benchmark's competitor; openssh-server, a real ssh git server for the source tests;
-# prometheus, whose promtool lints /metrics.
+# prometheus, whose promtool lints /metrics; git, whose http-backend is the smart-HTTP test server.
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 linkage=$(ldd /bin/busybox 2>&1 || true)
@@ -21,6 +21,7 @@ command -v age >/dev/null 2>&1 || missing+=(age)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v git >/dev/null 2>&1 || missing+=(git)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "host setup: installing ${missing[*]} from Debian's packages"

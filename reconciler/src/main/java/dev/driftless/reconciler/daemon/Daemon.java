@@ -4,6 +4,10 @@ import dev.driftless.providers.source.RemoteAccess;
 import dev.driftless.providers.source.RemoteHeads;
 import dev.driftless.providers.source.RemoteKey;
 import dev.driftless.providers.source.Secret;
+import dev.driftless.providers.status.StatusClientOptions;
+import dev.driftless.providers.status.StatusClients;
+import dev.driftless.providers.status.StatusMetrics;
+import dev.driftless.providers.status.StatusPublisher;
 import dev.driftless.providers.webhook.WebhookProvider;
 import dev.driftless.providers.webhook.WebhookSecret;
 import dev.driftless.reconciler.docker.DockerApplier;
@@ -11,6 +15,7 @@ import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.RolloutHistory;
+import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.state.ObservedTarget;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -42,14 +47,18 @@ public final class Daemon {
     private final RolloutHistory history;
     private final ReconcileMetrics metrics;
     private final Clock clock;
+    private final StatusMetrics statusMetrics;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
     private final List<SourceRunner> runners = new ArrayList<>();
     private final RemoteHeads heads = new RemoteHeads(RemoteAccess.standard());
+    private StatusClients statusClients;
+    private StatusPublisher statusPublisher;
 
     public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
-            Clock clock) {
+            StatusMetrics statusMetrics, Clock clock) {
+        this.statusMetrics = statusMetrics;
         this.settings = settings;
         this.engine = engine;
         this.history = history;
@@ -59,11 +68,18 @@ public final class Daemon {
 
     @PostConstruct
     void start() {
+        if (settings.sources().stream().anyMatch(source -> source.status().isPresent())) {
+            statusClients = StatusClients.create(StatusClientOptions.defaults());
+            statusPublisher = StatusPublisher.start(256, 2, statusMetrics);
+        }
         for (SourceDefinition source : settings.sources()) {
+            RolloutListener listener = source.status()
+                    .<RolloutListener>map(status -> new CommitStatusListener(status, statusClients, statusPublisher))
+                    .orElse(RolloutListener.NONE);
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
-                    history, metrics, clock, reconciles);
+                    history, metrics, clock, reconciles, listener);
             runners.add(runner);
         }
         runners.forEach(SourceRunner::start);
@@ -136,5 +152,9 @@ public final class Daemon {
         reconciles.awaitTermination(30, TimeUnit.SECONDS);
         runners.forEach(SourceRunner::close);
         heads.close();
+        if (statusPublisher != null) {
+            statusPublisher.close();
+            statusClients.close();
+        }
     }
 }

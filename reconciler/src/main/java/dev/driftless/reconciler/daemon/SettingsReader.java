@@ -4,6 +4,8 @@ import dev.driftless.providers.source.Credentials;
 import dev.driftless.providers.source.Secret;
 import dev.driftless.providers.source.SourceRef;
 import dev.driftless.providers.source.SourceSpec;
+import dev.driftless.providers.status.Provider;
+import dev.driftless.providers.status.RepositoryRef;
 import dev.driftless.providers.webhook.WebhookProvider;
 import io.micronaut.core.value.PropertyResolver;
 
@@ -67,7 +69,44 @@ final class SettingsReader {
         String id = name.or(() -> text(prefix + ".name")).orElse(spec.repoName())
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-");
         return new SourceDefinition(id, spec, duration(prefix + ".poll-interval").orElse(defaultPoll),
-                secret(prefix + ".webhook-secret"));
+                secret(prefix + ".webhook-secret"), status(prefix, url));
+    }
+
+    /**
+     * {@code status-token-file|env} switches commit statuses on; the provider and repository come
+     * from the URL for the public hosts, else from {@code status-provider}, {@code status-api-url}
+     * and {@code status-repository} ({@code owner/name}).
+     */
+    private Optional<SourceDefinition.StatusReporting> status(String prefix, String url) {
+        Optional<Secret> token = secret(prefix + ".status-token");
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> provider = text(prefix + ".status-provider");
+        Optional<String> apiUrl = text(prefix + ".status-api-url");
+        Optional<String> repository = text(prefix + ".status-repository");
+        RepositoryRef ref;
+        if (provider.isEmpty() && apiUrl.isEmpty() && repository.isEmpty()) {
+            ref = RepositoryRef.parse(url);
+        } else {
+            Provider kind = Provider.valueOf(provider.orElseThrow(() -> new IllegalArgumentException(
+                    prefix + ".status-provider is needed with status-api-url or status-repository"))
+                    .toUpperCase(Locale.ROOT));
+            URI api = URI.create(apiUrl.orElseThrow(() -> new IllegalArgumentException(
+                    prefix + ".status-api-url is needed with status-provider")));
+            if (repository.isPresent()) {
+                String path = repository.get();
+                int slash = path.lastIndexOf('/');
+                if (slash <= 0 || slash == path.length() - 1) {
+                    throw new IllegalArgumentException(prefix + ".status-repository must be owner/name, was '"
+                            + path + "'");
+                }
+                ref = new RepositoryRef(kind, api, path.substring(0, slash), path.substring(slash + 1));
+            } else {
+                ref = RepositoryRef.parse(url, kind, api);
+            }
+        }
+        return Optional.of(new SourceDefinition.StatusReporting(ref, token.get()));
     }
 
     private SourceRef ref(String prefix) {

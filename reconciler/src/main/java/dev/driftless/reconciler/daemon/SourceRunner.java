@@ -16,6 +16,7 @@ import dev.driftless.reconciler.engine.ReconcileReport;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.RolloutHistory;
+import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.plan.PlanPolicy;
@@ -53,12 +54,14 @@ public final class SourceRunner implements AutoCloseable {
     private volatile Map<String, String> appFolders = Map.of();
 
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
-            PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles) {
+            PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
+            RolloutListener listener) {
         this.definition = definition;
         this.schedule = new PollSchedule(PollPolicy.every(definition.pollInterval()), clock, new SplittableRandom());
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
-        this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock);
+        this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock,
+                listener);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
     }
 

@@ -42,9 +42,16 @@ public final class Reconciler {
     private final ReconcileMetrics metrics;
     private final PlanPolicy policy;
     private final Clock clock;
+    private final RolloutListener listener;
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
+        this(source, observer, executor, history, metrics, policy, clock, RolloutListener.NONE);
+    }
+
+    public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
+            ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener) {
+        this.listener = listener;
         this.source = source;
         this.observer = observer;
         this.executor = executor;
@@ -115,6 +122,7 @@ public final class Reconciler {
             LOG.warn("app {} at {} not reconciled: {}", app, snapshot.shortRevision(), error);
             AppOutcome outcome = new AppOutcome.Failed(app, error);
             finish(outcome, snapshot, trigger, started, "", error);
+            listener.finished(snapshot, outcome);
             outcomes.add(outcome);
         });
         for (Plan plan : preview.plans()) {
@@ -124,10 +132,14 @@ public final class Reconciler {
                 outcome = new AppOutcome.InSync(plan.app(), plan);
             } else {
                 LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
+                listener.started(snapshot, plan);
                 outcome = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan));
             }
             String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
             finish(outcome, snapshot, trigger, started, describe(plan), error);
+            if (outcome instanceof AppOutcome.Applied) {
+                listener.finished(snapshot, outcome);
+            }
             outcomes.add(outcome);
         }
         reportContainers();
