@@ -141,6 +141,23 @@ class WebhookIT {
         assertThat(response.statusCode()).isEqualTo(413);
     }
 
+    @Test
+    void aClientThatStallsInTheMiddleOfItsBodyIsCutOff() throws Exception {
+        int port = daemon.getBean(EmbeddedServer.class).getPort();
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
+            slow.getOutputStream().write(("POST /hooks/github HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
+                    + "X-GitHub-Event: push\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            slow.setSoTimeout(30_000);
+            long start = System.nanoTime();
+
+            int read = slow.getInputStream().read();
+
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertThat(read).as("the server closed the connection").isEqualTo(-1);
+            assertThat(waited).as("ms until cut off").isBetween(5_000L, 20_000L);
+        }
+    }
+
     private byte[] pushPayload(String before, String after, String changed) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode push = (ObjectNode) json.readTree(Path.of("..", "providers", "src", "test", "resources", "webhook",
