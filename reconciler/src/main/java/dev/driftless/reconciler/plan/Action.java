@@ -21,17 +21,46 @@ public sealed interface Action {
     /** Why the step is needed ("env changed", "service removed from the repo"). */
     String reason();
 
+    /** What kind of step this is; its sign, verb and phase follow from it. */
+    Kind kind();
+
     /** How it reads in a plan, terraform-style: {@code +} adds, {@code ~} changes, {@code -} removes. */
-    Change change();
+    default Change change() {
+        return kind().change;
+    }
 
     /** A short verb for machine-readable output: create, replace, start, remove, ... */
-    String verb();
+    default String verb() {
+        return kind().verb;
+    }
 
     /**
      * When the step may run: steps of one phase are independent of each other and run in
      * parallel; a phase starts only when the one before it has finished without failure.
      */
-    Phase phase();
+    default Phase phase() {
+        return kind().phase;
+    }
+
+    /** The kinds of step, one per record below. */
+    enum Kind {
+        CREATE_NETWORK(Change.ADD, "create-network", Phase.NETWORKS_UP),
+        CREATE(Change.ADD, "create", Phase.CONTAINERS),
+        REPLACE(Change.CHANGE, "replace", Phase.CONTAINERS),
+        START(Change.CHANGE, "start", Phase.CONTAINERS),
+        REMOVE(Change.REMOVE, "remove", Phase.REMOVALS),
+        REMOVE_NETWORK(Change.REMOVE, "remove-network", Phase.NETWORKS_DOWN);
+
+        private final Change change;
+        private final String verb;
+        private final Phase phase;
+
+        Kind(Change change, String verb, Phase phase) {
+            this.change = change;
+            this.verb = verb;
+            this.phase = phase;
+        }
+    }
 
     enum Phase { NETWORKS_UP, CONTAINERS, REMOVALS, NETWORKS_DOWN }
 
@@ -63,18 +92,8 @@ public sealed interface Action {
         }
 
         @Override
-        public Change change() {
-            return Change.ADD;
-        }
-
-        @Override
-        public String verb() {
-            return "create-network";
-        }
-
-        @Override
-        public Phase phase() {
-            return Phase.NETWORKS_UP;
+        public Kind kind() {
+            return Kind.CREATE_NETWORK;
         }
     }
 
@@ -97,18 +116,8 @@ public sealed interface Action {
         }
 
         @Override
-        public Change change() {
-            return Change.ADD;
-        }
-
-        @Override
-        public String verb() {
-            return "create";
-        }
-
-        @Override
-        public Phase phase() {
-            return Phase.CONTAINERS;
+        public Kind kind() {
+            return Kind.CREATE;
         }
     }
 
@@ -136,18 +145,8 @@ public sealed interface Action {
         }
 
         @Override
-        public Change change() {
-            return Change.CHANGE;
-        }
-
-        @Override
-        public String verb() {
-            return "replace";
-        }
-
-        @Override
-        public Phase phase() {
-            return Phase.CONTAINERS;
+        public Kind kind() {
+            return Kind.REPLACE;
         }
     }
 
@@ -169,18 +168,8 @@ public sealed interface Action {
         }
 
         @Override
-        public Change change() {
-            return Change.CHANGE;
-        }
-
-        @Override
-        public String verb() {
-            return "start";
-        }
-
-        @Override
-        public Phase phase() {
-            return Phase.CONTAINERS;
+        public Kind kind() {
+            return Kind.START;
         }
     }
 
@@ -202,18 +191,8 @@ public sealed interface Action {
         }
 
         @Override
-        public Change change() {
-            return Change.REMOVE;
-        }
-
-        @Override
-        public String verb() {
-            return "remove";
-        }
-
-        @Override
-        public Phase phase() {
-            return Phase.REMOVALS;
+        public Kind kind() {
+            return Kind.REMOVE;
         }
     }
 
@@ -231,18 +210,8 @@ public sealed interface Action {
         }
 
         @Override
-        public Change change() {
-            return Change.REMOVE;
-        }
-
-        @Override
-        public String verb() {
-            return "remove-network";
-        }
-
-        @Override
-        public Phase phase() {
-            return Phase.NETWORKS_DOWN;
+        public Kind kind() {
+            return Kind.REMOVE_NETWORK;
         }
     }
 }

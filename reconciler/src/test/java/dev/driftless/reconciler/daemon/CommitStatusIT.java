@@ -5,9 +5,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.sun.net.httpserver.HttpServer;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.testing.TestEngine;
+import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestRepo;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class CommitStatusIT {
     private DockerClient docker;
     private TestRepo repo;
     private HttpServer github;
-    private ApplicationContext daemon;
+    private TestDaemon daemon;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger answer = new AtomicInteger(201);
     private String app;
@@ -68,16 +67,12 @@ class CommitStatusIT {
     private void startDaemon() throws Exception {
         Path token = temp.resolve("status-token");
         Files.writeString(token, TOKEN + "\n");
-        System.setProperty("h2.implicitRelativePath", "true");
-        daemon = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "driftless.source.url", repo.directory().toString(),
+        daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
                 "driftless.source.status-token-file", token.toString(),
                 "driftless.source.status-provider", "github",
                 "driftless.source.status-api-url", "http://127.0.0.1:" + github.getAddress().getPort(),
                 "driftless.source.status-repository", "acme/fleet",
-                "driftless.data-dir", temp.resolve("data").toString(),
-                "driftless.poll-interval", "1s",
-                "micronaut.server.port", -1)).getApplicationContext();
+                "driftless.poll-interval", "1s"));
     }
 
     @AfterEach
@@ -125,11 +120,8 @@ class CommitStatusIT {
         }
     }
 
-    private String metrics() throws Exception {
-        int port = daemon.getBean(EmbeddedServer.class).getPort();
-        return java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    private String metrics() {
+        return daemon.get("/metrics").body();
     }
 
     private static String compose() {

@@ -5,18 +5,13 @@ import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.history.RolloutRepository;
 import dev.driftless.reconciler.history.RolloutRow;
 import dev.driftless.reconciler.testing.TestEngine;
+import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestRepo;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +33,7 @@ class DaemonIT {
     private DockerEngine engine;
     private DockerClient docker;
     private TestRepo repo;
-    private ApplicationContext daemon;
+    private TestDaemon daemon;
     private String app;
 
     @BeforeEach
@@ -48,13 +43,7 @@ class DaemonIT {
         app = TestEngine.uniqueApp("daemon");
         repo = TestRepo.init(temp.resolve("repo"));
         repo.write(app + "/compose.yaml", compose("first")).commit("First");
-        System.setProperty("h2.implicitRelativePath", "true");
-        daemon = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "driftless.source.url", repo.directory().toString(),
-                "driftless.source.branch", "main",
-                "driftless.data-dir", temp.resolve("data").toString(),
-                "driftless.poll-interval", "1s",
-                "micronaut.server.port", -1)).getApplicationContext();
+        daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of("driftless.poll-interval", "1s"));
     }
 
     @AfterEach
@@ -76,7 +65,7 @@ class DaemonIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(greeting()).isEqualTo("GREETING=second"));
-        RolloutRepository rollouts = daemon.getBean(RolloutRepository.class);
+        RolloutRepository rollouts = daemon.context().getBean(RolloutRepository.class);
         List<RolloutRow> rows = rollouts.findTop50ByAppOrderByIdDesc(app);
         assertThat(rows).extracting(RolloutRow::result).contains("applied");
         assertThat(rows.get(0).revision()).isEqualTo(second);
@@ -151,21 +140,12 @@ class DaemonIT {
         assertThat(verdict).as("promtool's complaints").isBlank();
     }
 
-    /** The web container's GREETING, or "" while it does not exist yet. */
     private String greeting() {
-        try {
-            return java.util.Arrays.stream(docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getEnv())
-                    .filter(variable -> variable.startsWith("GREETING=")).findFirst().orElse("");
-        } catch (com.github.dockerjava.api.exception.NotFoundException notYet) {
-            return "";
-        }
+        return TestDaemon.environmentOf(docker, app + "-web-1", "GREETING");
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        int port = daemon.getBean(EmbeddedServer.class).getPort();
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return daemon.get(path);
     }
 
     private static String compose(String greeting) {

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.testing.TestEngine;
+import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestRepo;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class WebhookIT {
     private DockerEngine engine;
     private DockerClient docker;
     private TestRepo repo;
-    private ApplicationContext daemon;
+    private TestDaemon daemon;
     private String app;
     private String other;
 
@@ -63,13 +61,9 @@ class WebhookIT {
                 .commit("First");
         Path secretFile = temp.resolve("github-secret");
         Files.writeString(secretFile, SECRET + "\n");
-        System.setProperty("h2.implicitRelativePath", "true");
-        daemon = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "driftless.source.url", repo.directory().toString(),
-                "driftless.data-dir", temp.resolve("data").toString(),
+        daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
                 "driftless.poll-interval", "1h",
-                "driftless.webhook.github.secret-file", secretFile.toString(),
-                "micronaut.server.port", -1)).getApplicationContext();
+                "driftless.webhook.github.secret-file", secretFile.toString()));
         await().atMost(Duration.ofSeconds(60)).until(() -> greeting(app).equals("GREETING=first"));
     }
 
@@ -143,7 +137,7 @@ class WebhookIT {
 
     @Test
     void aClientThatStallsInTheMiddleOfItsBodyIsCutOff() throws Exception {
-        int port = daemon.getBean(EmbeddedServer.class).getPort();
+        int port = daemon.uri("/").getPort();
         try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
             slow.getOutputStream().write(("POST /hooks/github HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
                     + "X-GitHub-Event: push\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
@@ -192,7 +186,7 @@ class WebhookIT {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + daemon.getBean(EmbeddedServer.class).getPort() + path);
+        return daemon.uri(path);
     }
 
     private static String sign(byte[] body) throws Exception {
@@ -202,12 +196,7 @@ class WebhookIT {
     }
 
     private String greeting(String name) {
-        try {
-            return Arrays.stream(docker.inspectContainerCmd(name + "-web-1").exec().getConfig().getEnv())
-                    .filter(variable -> variable.startsWith("GREETING=")).findFirst().orElse("");
-        } catch (NotFoundException notYet) {
-            return "";
-        }
+        return TestDaemon.environmentOf(docker, name + "-web-1", "GREETING");
     }
 
     private static String compose(String greeting) {
