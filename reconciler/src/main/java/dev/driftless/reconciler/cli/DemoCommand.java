@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                 """.formatted(pollInterval, repo, repo, port, port));
         DaemonLauncher.start(Map.of(
                 "driftless.source.url", repo.toString(),
+                "driftless.source.name", "demo",
                 "driftless.source.branch", "main",
                 "driftless.data-dir", dataDir.toString(),
                 "driftless.poll-interval", pollInterval,

@@ -63,8 +63,10 @@ public final class DirectorySource implements DesiredStateSource {
         return new Snapshot("local-" + contentHash(files), "local folder " + root, InMemoryRepoTree.of(files));
     }
 
+    /** Inside a hidden folder ({@code .git}, {@code .idea}); hidden files such as {@code .env} are read. */
     private static boolean hidden(String relative) {
-        return Stream.of(relative.split("/")).anyMatch(segment -> segment.startsWith("."));
+        String[] segments = relative.split("/");
+        return Stream.of(segments).limit(segments.length - 1L).anyMatch(segment -> segment.startsWith("."));
     }
 
     private static String contentHash(Map<String, String> files) {
