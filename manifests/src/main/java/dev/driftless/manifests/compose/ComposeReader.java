@@ -1,10 +1,12 @@
 package dev.driftless.manifests.compose;
 
 import dev.driftless.manifests.ManifestException;
+import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.model.DesiredService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -23,8 +25,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>Supported at this stage: top-level {@code services}, {@code version} (obsolete, ignored),
  * {@code name} (accepted; the app name comes from the folder) and {@code x-*} extensions; per
  * service {@code image}, {@code command}, {@code environment}, {@code ports}, {@code labels} and
- * {@code x-*}. Anchors, aliases and merge keys work as in Compose. Variables ({@code ${VAR}}) are
- * not interpolated yet and are refused; {@code $$} is a literal {@code $}.
+ * {@code x-*}. Anchors, aliases and merge keys work as in Compose. Values (never keys) are
+ * interpolated as Compose does (see {@link Interpolation}), from the variables given and nothing
+ * else: never the process environment, so that a commit renders the same on every host.
  *
  * <p>Pure and thread-safe: no I/O, no shared state.
  */
@@ -33,14 +36,46 @@ public final class ComposeReader {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   /**
+   * An app read, and what is worth telling about it though it read: each variable used while
+   * unset, which became an empty string as in Compose.
+   *
+   * @param app the app
+   * @param warnings the warnings, sorted by position
+   */
+  public record Result(DesiredApp app, List<ManifestProblem> warnings) {
+
+    public Result {
+      Objects.requireNonNull(app, "app");
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /** Like {@link #read(String, String, String, Map)} with no variable set. */
+  public DesiredApp read(String appName, String file, String yamlText) throws ManifestException {
+    return read(appName, file, yamlText, Map.of());
+  }
+
+  /**
+   * Reads {@code yamlText} as the Compose file of app {@code appName}, dropping the warnings.
+   *
+   * @see #readWithWarnings
+   */
+  public DesiredApp read(String appName, String file, String yamlText,
+      Map<String, String> variables) throws ManifestException {
+    return readWithWarnings(appName, file, yamlText, variables).app();
+  }
+
+  /**
    * Reads {@code yamlText} as the Compose file of app {@code appName}.
    *
    * @param appName the app (Compose project) name; must satisfy {@link DesiredApp#isValidName}
    * @param file the file's repo-relative path, used in problems
    * @param yamlText the file's content
+   * @param variables the variables values are interpolated from, such as the app's {@code .env}
    * @throws ManifestException with every problem found, sorted by position
    */
-  public DesiredApp read(String appName, String file, String yamlText) throws ManifestException {
+  public Result readWithWarnings(String appName, String file, String yamlText,
+      Map<String, String> variables) throws ManifestException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(yamlText, "yamlText");
     if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
@@ -53,12 +88,12 @@ public final class ComposeReader {
     Optional<Node> root = SafeYaml.compose(text, problems);
     List<DesiredService> services = new ArrayList<>();
     if (root.isPresent()) {
-      services = services(root.get(), new FieldReader(problems));
+      services = services(root.get(), new FieldReader(problems, new Interpolation(variables)));
     } else if (problems.count() == 0) {
       problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
     }
     problems.throwIfAny();
-    return new DesiredApp(appName, services);
+    return new Result(new DesiredApp(appName, services), problems.warnings());
   }
 
   private static List<DesiredService> services(Node root, FieldReader fields) {

@@ -29,9 +29,11 @@ final class FieldReader {
               + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
   private final ProblemCollector problems;
+  private final Interpolation interpolation;
 
-  FieldReader(ProblemCollector problems) {
+  FieldReader(ProblemCollector problems, Interpolation interpolation) {
     this.problems = problems;
+    this.interpolation = interpolation;
   }
 
   ProblemCollector problems() {
@@ -53,8 +55,8 @@ final class FieldReader {
   }
 
   /**
-   * The text of a non-null scalar, {@code $$} unescaped; empty with a problem when the node is
-   * something else or refers to a variable.
+   * The text of a non-null scalar, interpolated; empty with a problem when the node is something
+   * else or its interpolation fails. A variable used while unset becomes a warning at the node.
    *
    * @param expected what the field takes, for the message ("a string", "a port number")
    */
@@ -63,11 +65,13 @@ final class FieldReader {
       problems.at(node, path + " must be " + expected + ", found " + describe(node));
       return Optional.empty();
     }
-    Optional<String> literal = Interpolation.literal(scalar.getValue());
-    if (literal.isEmpty()) {
-      problems.at(node, path + ": " + Interpolation.NOT_SUPPORTED);
+    try {
+      return Optional.of(interpolation.apply(scalar.getValue(), name -> problems.warnAt(node,
+          path + ": the \"" + name + "\" variable is not set; it defaults to a blank string")));
+    } catch (Interpolation.InvalidTemplate e) {
+      problems.at(node, path + ": " + e.getMessage());
+      return Optional.empty();
     }
-    return literal;
   }
 
   /** Like {@link #literal} but also refuses numbers and booleans, for fields typed string. */

@@ -1,38 +1,176 @@
 package dev.driftless.manifests.compose;
 
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Compose's {@code $} syntax, as far as this stage supports it: {@code $$} is a literal
- * {@code $}; any other {@code $} starts a variable reference (or is invalid in Compose), which
- * is not supported yet. A value holding one is refused rather than used as written, because
- * running {@code ${TAG}} literally would deploy something nobody asked for.
+ * Compose's variable interpolation, as the Compose specification defines it: {@code $VAR} and
+ * {@code ${VAR}} are the variable's value; {@code ${VAR:-default}} the default when the variable is
+ * unset or empty, {@code ${VAR-default}} only when it is unset; {@code ${VAR:?message}} and
+ * {@code ${VAR?message}} fail with the message in the same two cases; {@code ${VAR:+replacement}}
+ * is the replacement when the variable is set and not empty, {@code ${VAR+replacement}} when it
+ * is set, and otherwise both are empty; {@code $$} is a literal {@code $}. Defaults, replacements
+ * and messages are themselves interpolated, so they nest ({@code ${A:-${B:-x}}}).
+ *
+ * <p>Names are {@code [_a-zA-Z][_a-zA-Z0-9]*}; any other {@code $} is an invalid template, as in
+ * Compose. A braced expression ends at the first {@code }} that closes it, counting each nested
+ * {@code ${} as an opening, the way compose-go finds it.
+ *
+ * <p>Only the branch that is used is interpolated (as a shell does): compose-go interpolates a
+ * default even when the variable is set, so there an unused {@code ${A:-${B:?}}} fails; here it
+ * does not, and warns about nothing it did not use.
+ *
+ * <p>The variables are only those given: never the process environment, so that the same commit
+ * renders the same everywhere.
  */
 final class Interpolation {
 
-  static final String NOT_SUPPORTED =
-      "variable interpolation (${...}) is not supported yet; write $$ for a literal $";
+  private final Map<String, String> variables;
 
-  private Interpolation() {}
+  Interpolation(Map<String, String> variables) {
+    this.variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+  }
 
-  /** The value with {@code $$} unescaped, or empty when it refers to a variable. */
-  static Optional<String> literal(String raw) {
-    int dollar = raw.indexOf('$');
-    if (dollar < 0) {
-      return Optional.of(raw);
+  /** A template that cannot be interpolated; its message reads after the field path. */
+  static final class InvalidTemplate extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    InvalidTemplate(String message) {
+      super(message, null, false, false);
     }
-    StringBuilder out = new StringBuilder(raw.length()).append(raw, 0, dollar);
-    for (int i = dollar; i < raw.length(); i++) {
-      char c = raw.charAt(i);
+  }
+
+  /**
+   * The interpolated value of {@code template}.
+   *
+   * @param unset told the name of each variable used without a default while unset, which Compose
+   *     replaces by an empty string with a warning
+   * @throws InvalidTemplate for a malformed template or a missing required variable
+   */
+  String apply(String template, Consumer<String> unset) throws InvalidTemplate {
+    if (template.indexOf('$') < 0) {
+      return template;
+    }
+    StringBuilder out = new StringBuilder(template.length());
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
       if (c != '$') {
         out.append(c);
-      } else if (i + 1 < raw.length() && raw.charAt(i + 1) == '$') {
-        out.append('$');
         i++;
+        continue;
+      }
+      int next = i + 1;
+      if (next < template.length() && template.charAt(next) == '$') {
+        out.append('$');
+        i = next + 1;
+      } else if (next < template.length() && template.charAt(next) == '{') {
+        int close = closingBrace(template, next + 1);
+        if (close < 0) {
+          throw invalid(template);
+        }
+        out.append(braced(template, template.substring(next + 1, close), unset));
+        i = close + 1;
       } else {
-        return Optional.empty();
+        int end = nameEnd(template, next);
+        if (end == next) {
+          throw invalid(template);
+        }
+        out.append(lookup(template.substring(next, end), unset));
+        i = end;
       }
     }
-    return Optional.of(out.toString());
+    return out.toString();
+  }
+
+  private String braced(String template, String expression, Consumer<String> unset)
+      throws InvalidTemplate {
+    int end = nameEnd(expression, 0);
+    if (end == 0) {
+      throw invalid(template);
+    }
+    String name = expression.substring(0, end);
+    if (end == expression.length()) {
+      return lookup(name, unset);
+    }
+    boolean colon = expression.charAt(end) == ':';
+    int operatorAt = colon ? end + 1 : end;
+    if (operatorAt >= expression.length()) {
+      throw invalid(template);
+    }
+    char operator = expression.charAt(operatorAt);
+    String argument = expression.substring(operatorAt + 1);
+    String value = variables.get(name);
+    // With a colon, an empty value counts as unset.
+    boolean set = value != null && !(colon && value.isEmpty());
+    switch (operator) {
+      case '-':
+        return set ? value : apply(argument, unset);
+      case '+':
+        return set ? apply(argument, unset) : "";
+      case '?':
+        if (set) {
+          return value;
+        }
+        String message = apply(argument, unset);
+        throw new InvalidTemplate("required variable " + name + " is missing a value"
+            + (message.isEmpty() ? "" : ": " + message));
+      default:
+        throw invalid(template);
+    }
+  }
+
+  private String lookup(String name, Consumer<String> unset) {
+    String value = variables.get(name);
+    if (value == null) {
+      unset.accept(name);
+      return "";
+    }
+    return value;
+  }
+
+  /** The index of the {@code }} closing a brace opened just before {@code from}, or -1. */
+  private static int closingBrace(String template, int from) {
+    int open = 1;
+    for (int i = from; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '}') {
+        open--;
+        if (open == 0) {
+          return i;
+        }
+      } else if (c == '$' && i + 1 < template.length() && template.charAt(i + 1) == '{') {
+        open++;
+        i++;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of the variable name starting at {@code from}; {@code from} when there is none. */
+  private static int nameEnd(String text, int from) {
+    if (from >= text.length() || !isNameStart(text.charAt(from))) {
+      return from;
+    }
+    int i = from + 1;
+    while (i < text.length() && (isNameStart(text.charAt(i)) || isDigit(text.charAt(i)))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isNameStart(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static InvalidTemplate invalid(String template) {
+    return new InvalidTemplate("invalid interpolation format \"" + template
+        + "\" (write $$ for a literal $)");
   }
 }

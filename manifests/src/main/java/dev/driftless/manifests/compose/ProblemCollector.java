@@ -22,6 +22,7 @@ final class ProblemCollector {
   private final String file;
   // A set, because a mapping reached through several aliases is read once per alias.
   private final Set<ManifestProblem> problems = new LinkedHashSet<>();
+  private final Set<ManifestProblem> warnings = new LinkedHashSet<>();
 
   ProblemCollector(String file) {
     this.file = file;
@@ -39,6 +40,19 @@ final class ProblemCollector {
     } else {
       problems.add(new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
     }
+  }
+
+  /** A warning at the start of {@code node}: worth telling, but the file still reads. */
+  void warnAt(Node node, String message) {
+    Mark mark = node.getStartMark();
+    warnings.add(mark == null
+        ? ManifestProblem.inFile(file, message)
+        : new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+  }
+
+  /** The warnings so far, sorted by position. */
+  List<ManifestProblem> warnings() {
+    return warnings.stream().sorted(BY_POSITION).toList();
   }
 
   /** A problem at the very start of the file, for a file that has no node to point at. */

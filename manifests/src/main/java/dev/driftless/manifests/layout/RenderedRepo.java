@@ -17,12 +17,18 @@ import java.util.Map;
  * @param apps the apps that rendered, sorted by name
  * @param failures the problems of each app that did not render, by app name (or by Compose file
  *     path when no app name could be derived); never an empty list
+ * @param warnings what is worth telling about apps that rendered all the same (such as a variable
+ *     used while unset), by app name; never an empty list
  */
-public record RenderedRepo(List<DesiredApp> apps, Map<String, List<ManifestProblem>> failures) {
+public record RenderedRepo(
+    List<DesiredApp> apps,
+    Map<String, List<ManifestProblem>> failures,
+    Map<String, List<ManifestProblem>> warnings) {
 
   public RenderedRepo {
     apps = apps.stream().sorted(Comparator.comparing(DesiredApp::name)).toList();
     failures = Failures.copy(failures);
+    warnings = Failures.copy(warnings);
     for (int i = 1; i < apps.size(); i++) {
       if (apps.get(i).name().equals(apps.get(i - 1).name())) {
         throw new IllegalArgumentException("two apps are named '" + apps.get(i).name() + "'");
@@ -33,5 +39,10 @@ public record RenderedRepo(List<DesiredApp> apps, Map<String, List<ManifestProbl
         throw new IllegalArgumentException("app '" + app.name() + "' both rendered and failed");
       }
     }
+  }
+
+  /** A rendering with no warnings. */
+  public RenderedRepo(List<DesiredApp> apps, Map<String, List<ManifestProblem>> failures) {
+    this(apps, failures, Map.of());
   }
 }

@@ -625,28 +625,97 @@ class ComposeReaderTest {
     }
 
     @Test
-    void refusesAVariableWhereverItIsRatherThanUseItLiterally() {
-      assertThat(problems("""
+    void interpolatesEveryValueFromTheVariablesGiven() throws ManifestException {
+      DesiredService web = READER.read("shop", FILE, """
           services:
             web:
-              image: nginx:${TAG}
-              command: echo $HOME
+              image: nginx:${TAG:-latest}
+              command: echo $GREETING ${NAME:+dear} ${NAME}
               environment:
-                A: $B
-                C: cost $
+                MODE: ${MODE-production}
+                DB: ${DB_HOST:?set DB_HOST}:${DB_PORT:-5432}
               ports:
                 - "${PORT}:80"
               labels:
-                - owner=${USER}
+                - owner=${OWNER:-${TEAM:-nobody}}
+          """, Map.of("GREETING", "hello", "NAME", "ann", "DB_HOST", "db", "PORT", "8080",
+              "TEAM", "shop")).services().get(0);
+
+      assertThat(web.image()).isEqualTo("nginx:latest");
+      assertThat(web.command()).containsExactly("echo", "hello", "dear", "ann");
+      assertThat(web.environment()).containsEntry("MODE", "production")
+          .containsEntry("DB", "db:5432");
+      assertThat(web.ports()).extracting(PortBinding::hostPort).containsExactly(8080);
+      assertThat(web.labels()).containsEntry("owner", "shop");
+    }
+
+    @Test
+    void interpolatesValuesButNeverKeys() throws ManifestException {
+      DesiredService web = READER.read("shop", FILE, """
+          services:
+            web:
+              image: busybox
+              environment:
+                $$KEY: ${VALUE}
+          """, Map.of("VALUE", "v", "KEY", "k")).services().get(0);
+
+      assertThat(web.environment()).containsExactly(Map.entry("$$KEY", "v"));
+    }
+
+    @Test
+    void replacesAnUnsetVariableByNothingWithAWarningAtItsScalar() throws ManifestException {
+      ComposeReader.Result result = READER.readWithWarnings("shop", FILE, """
+          services:
+            web:
+              image: nginx:1${SUFFIX}
+              environment:
+                A: x${UNSET}y
+                B: ${UNSET:-fine}
+          """, Map.of());
+
+      DesiredService web = result.app().services().get(0);
+      assertThat(web.image()).isEqualTo("nginx:1");
+      assertThat(web.environment()).containsEntry("A", "xy").containsEntry("B", "fine");
+      assertThat(result.warnings()).containsExactly(
+          new ManifestProblem(FILE, 3, 12, "services.web.image: the \"SUFFIX\" variable is not "
+              + "set; it defaults to a blank string"),
+          new ManifestProblem(FILE, 5, 10, "services.web.environment.A: the \"UNSET\" variable "
+              + "is not set; it defaults to a blank string"));
+    }
+
+    @Test
+    void failsARequiredVariableAndAnInvalidTemplateAtTheirScalars() {
+      assertThat(problems("""
+          services:
+            web:
+              image: nginx:${TAG:?pick a tag}
+              command: echo cost $
+              environment:
+                A: ${EMPTY?}
+              labels:
+                - owner=${OWNER:x}
           """)).containsExactly(
-              "3:12: services.web.image: " + Interpolation.NOT_SUPPORTED,
-              "4:14: services.web.command: " + Interpolation.NOT_SUPPORTED,
-              "6:10: services.web.environment.A: " + Interpolation.NOT_SUPPORTED,
-              "7:10: services.web.environment.C: " + Interpolation.NOT_SUPPORTED,
-              "9:9: services.web.ports[0]: " + Interpolation.NOT_SUPPORTED,
-              "11:9: services.web.labels[0]: " + Interpolation.NOT_SUPPORTED);
-      assertThat(Interpolation.NOT_SUPPORTED)
-          .startsWith("variable interpolation (${...}) is not supported yet");
+              "3:12: services.web.image: required variable TAG is missing a value: pick a tag",
+              "4:14: services.web.command: invalid interpolation format \"echo cost $\" "
+                  + "(write $$ for a literal $)",
+              "6:10: services.web.environment.A: required variable EMPTY is missing a value",
+              "8:9: services.web.labels[0]: invalid interpolation format \"owner=${OWNER:x}\" "
+                  + "(write $$ for a literal $)");
+    }
+
+    @Test
+    void neverTakesAVariableFromTheProcessEnvironment() throws ManifestException {
+      assertThat(System.getenv("PATH")).isNotNull();
+
+      DesiredService web = onlyService("""
+          services:
+            web:
+              image: busybox
+              environment:
+                FROM_ENV: "[$PATH][${HOME}]"
+          """);
+
+      assertThat(web.environment()).containsEntry("FROM_ENV", "[][]");
     }
   }
 

@@ -76,4 +76,68 @@ class DesiredStateRendererTest {
     assertThat(rendered.apps()).singleElement()
         .satisfies(app -> assertThat(app.services()).isEmpty());
   }
+
+  @Test
+  void interpolatesAnAppFromTheEnvFileOfItsFolderOnly() {
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
+        "web/compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n",
+        "web/.env", "TAG=1.27\n",
+        "api/compose.yaml", "services:\n  api:\n    image: api:${TAG:-dev}\n"), "fleet");
+
+    assertThat(rendered.failures()).isEmpty();
+    assertThat(rendered.apps()).extracting(app -> app.services().get(0).image())
+        .containsExactly("api:dev", "nginx:1.27");
+    assertThat(rendered.warnings()).isEmpty();
+  }
+
+  @Test
+  void interpolatesARootAppFromTheRootEnvFile() {
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
+        "compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n",
+        ".env", "export TAG=\"1.27\" # pinned\n"), "fleet");
+
+    assertThat(rendered.apps()).singleElement()
+        .satisfies(app -> assertThat(app.services().get(0).image()).isEqualTo("nginx:1.27"));
+  }
+
+  @Test
+  void keepsTheWarningsOfAnAppThatRendered() {
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
+        "web/compose.yaml", "services:\n  web:\n    image: nginx:1${MINOR}\n",
+        "web/.env", "A=$UNSET\n"), "fleet");
+
+    assertThat(rendered.apps()).extracting(DesiredApp::name).containsExactly("web");
+    assertThat(rendered.warnings()).containsOnlyKeys("web");
+    assertThat(rendered.warnings().get("web")).containsExactly(
+        new ManifestProblem("web/.env", 1, 3,
+            "the \"UNSET\" variable is not set; it defaults to a blank string"),
+        new ManifestProblem("web/compose.yaml", 3, 12,
+            "services.web.image: the \"MINOR\" variable is not set; it defaults to a blank "
+                + "string"));
+  }
+
+  @Test
+  void failsOnlyTheAppWhoseEnvFileIsMalformedNamingItsPosition() {
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
+        "web/compose.yaml", "services:\n  web:\n    image: nginx\n",
+        "web/.env", "OK=1\nBAD='unclosed\n",
+        "api/compose.yaml", "services:\n  api:\n    image: api\n",
+        "api/.env", "OK=1\n"), "fleet");
+
+    assertThat(rendered.apps()).extracting(DesiredApp::name).containsExactly("api");
+    assertThat(rendered.failures()).containsOnlyKeys("web");
+    assertThat(rendered.failures().get("web")).containsExactly(new ManifestProblem(
+        "web/.env", 2, 5, "the quoted value is not closed: a ' is missing"));
+  }
+
+  @Test
+  void failsAnAppWhoseRequiredVariableTheEnvFileDoesNotSet() {
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
+        "web/compose.yaml", "services:\n  web:\n    image: nginx:${TAG:?set TAG in .env}\n",
+        "web/.env", "OTHER=1\n"), "fleet");
+
+    assertThat(rendered.failures().get("web")).containsExactly(new ManifestProblem(
+        "web/compose.yaml", 3, 12,
+        "services.web.image: required variable TAG is missing a value: set TAG in .env"));
+  }
 }

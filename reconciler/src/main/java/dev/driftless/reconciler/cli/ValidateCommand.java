@@ -38,6 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
         RenderedRepo rendered = DesiredStateRenderer.render(snapshot.tree(), source.repoName());
         rendered.failures().values().stream().flatMap(List::stream).map(ManifestProblem::toString)
                 .forEach(problem -> System.err.println("error: " + problem));
+        rendered.warnings().values().stream().flatMap(List::stream).map(ManifestProblem::toString)
+                .forEach(problem -> System.err.println("warning: " + problem));
         if (rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
             System.err.println("error: no Compose file (compose.yaml, docker-compose.yml, ...) in " + source.location());
             return ExitCodes.USAGE;

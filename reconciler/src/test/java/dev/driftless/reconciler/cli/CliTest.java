@@ -60,6 +60,24 @@ class CliTest {
     }
 
     @Test
+    void validateInterpolatesFromTheAppsDotEnvAndWarnsOfAnUnsetVariable() throws Exception {
+        Files.createDirectories(repo.resolve("shop"));
+        Files.writeString(repo.resolve("shop/.env"), "TAG=1.36\n");
+        Files.writeString(repo.resolve("shop/compose.yaml"),
+                "services:\n  web:\n    image: busybox:${TAG}\n    environment:\n      MODE: ${MODE}\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(DriftlessMain.commandLine().execute("validate", repo.toString())).isZero();
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("warning: shop/compose.yaml:5:")
+                .contains("MODE");
+    }
+
+    @Test
     void validateOfAFolderWithoutComposeFilesSaysSoWithExitCode2() {
         assertThat(DriftlessMain.commandLine().execute("validate", repo.toString())).isEqualTo(2);
     }

@@ -186,6 +186,22 @@ class ReconcileIT {
     }
 
     @Test
+    void valuesAreInterpolatedFromTheAppsDotEnvAndAChangeThereRecreatesTheService() {
+        repo.write(app + "/.env", "GREETING=from-dotenv\n")
+                .write(app + "/compose.yaml", compose(service("web", "${GREETING}"))).commit("Greeting from .env");
+        reconciler.reconcile(Trigger.POLL);
+        String before = containerId(app + "-web-1");
+
+        repo.write(app + "/.env", "GREETING=changed-in-dotenv\n").commit("Change only .env");
+        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(report.failed()).as(report.toString()).isFalse();
+        assertThat(containerId(app + "-web-1")).isNotEqualTo(before);
+        assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getEnv())
+                .contains("GREETING=changed-in-dotenv");
+    }
+
+    @Test
     void aContainerStoppedByHandIsStartedAgainOnTheNextReconcile() {
         repo.write(app + "/compose.yaml", compose(service("web", "hello"))).commit("Web");
         reconciler.reconcile(Trigger.POLL);
