@@ -73,9 +73,12 @@ final class RunCommand implements Callable<Integer> {
             properties.put("driftless.webhook." + provider + ".secret-file",
                     secret.getValue().toAbsolutePath().toString());
         }
-        boolean hasSource = source != null || System.getenv("DRIFTLESS_SOURCE_URL") != null || config != null;
+        boolean hasSource = source != null || config != null
+                || System.getenv().keySet().stream().anyMatch(name -> name.equals("DRIFTLESS_SOURCE_URL")
+                        || name.startsWith("DRIFTLESS_SOURCES_"));
         if (!hasSource) {
-            System.err.println("error: no source to follow: give --source URL, DRIFTLESS_SOURCE_URL, or --config FILE");
+            System.err.println("error: no source to follow: give --source URL, DRIFTLESS_SOURCE_URL, DRIFTLESS_SOURCES_<NAME>_URL,"
+                    + " or --config FILE");
             return ExitCodes.USAGE;
         }
         DaemonLauncher.start(properties);
