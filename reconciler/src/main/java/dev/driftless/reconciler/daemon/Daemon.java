@@ -123,6 +123,21 @@ public final class Daemon {
         return secrets;
     }
 
+    /**
+     * Whether {@code presented} is the API's bearer token, compared in constant time; always false
+     * when no token is configured, so that mutating calls are closed by default.
+     */
+    public boolean apiTokenMatches(String presented) {
+        return settings.apiToken().flatMap(SecretValues::read)
+                .map(token -> java.security.MessageDigest.isEqual(token,
+                        presented.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .orElse(false);
+    }
+
+    public boolean apiTokenConfigured() {
+        return settings.apiToken().isPresent();
+    }
+
     public int maxWebhookBytes() {
         return settings.maxWebhookBytes();
     }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,15 +21,17 @@ import java.util.Set;
  * @param sources what the daemon follows; at least one
  * @param webhookSecrets per provider, the secret of every source without one of its own
  * @param maxWebhookBytes the largest webhook body accepted
+ * @param apiToken the bearer token the API's mutating calls require; without one they are refused
  */
 public record DaemonSettings(Path dataDir, URI dockerHost, List<SourceDefinition> sources,
-        Map<WebhookProvider, Secret> webhookSecrets, int maxWebhookBytes) {
+        Map<WebhookProvider, Secret> webhookSecrets, int maxWebhookBytes, Optional<Secret> apiToken) {
 
     public DaemonSettings {
         Objects.requireNonNull(dataDir, "driftless.data-dir");
         Objects.requireNonNull(dockerHost, "driftless.docker-host");
         sources = List.copyOf(sources);
         webhookSecrets = Map.copyOf(webhookSecrets);
+        Objects.requireNonNull(apiToken, "apiToken");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no source to follow: set driftless.source.url or driftless.sources");
         }

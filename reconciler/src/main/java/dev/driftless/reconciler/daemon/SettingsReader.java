@@ -60,7 +60,8 @@ final class SettingsReader {
                 URI.create(text("driftless.docker-host").orElse("unix:///var/run/docker.sock")),
                 sources,
                 webhookSecrets,
-                properties.getProperty("driftless.webhook.max-body-bytes", Integer.class).orElse(1024 * 1024));
+                properties.getProperty("driftless.webhook.max-body-bytes", Integer.class).orElse(1024 * 1024),
+                secret("driftless.api.token"));
     }
 
     private SourceDefinition source(String prefix, Optional<String> name, Duration defaultPoll) {

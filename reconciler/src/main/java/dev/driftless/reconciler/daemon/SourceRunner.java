@@ -10,6 +10,7 @@ import dev.driftless.providers.source.SourceRef;
 import dev.driftless.providers.source.SourceStatus;
 import dev.driftless.providers.webhook.PushEvent;
 import dev.driftless.reconciler.engine.AffectedApps;
+import dev.driftless.reconciler.engine.AppOutcome;
 import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
@@ -52,11 +53,14 @@ public final class SourceRunner implements AutoCloseable {
     private final AtomicReference<SourceStatus> status;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     private volatile Map<String, String> appFolders = Map.of();
+    private final Map<String, AppStatus> apps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Clock clock;
 
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
             PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
             RolloutListener listener) {
         this.definition = definition;
+        this.clock = clock;
         this.schedule = new PollSchedule(PollPolicy.every(definition.pollInterval()), clock, new SplittableRandom());
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
@@ -136,15 +140,36 @@ public final class SourceRunner implements AutoCloseable {
     }
 
     private void runOnce(Trigger trigger, ReconcileScope scope) {
-        pollQueued.set(false);
+        try {
+            reconcileAndRecord(trigger, scope);
+        } finally {
+            // Only now, with the status updated, may the timer judge whether the next poll is due.
+            pollQueued.set(false);
+        }
+    }
+
+    private void reconcileAndRecord(Trigger trigger, ReconcileScope scope) {
         ReconcileReport report = reconciler.reconcile(trigger, scope);
         lastReport.set(report);
         status.updateAndGet(previous -> report.snapshot()
                 .map(snapshot -> schedule.succeeded(previous, new Revision(snapshot.revision(), snapshot.subject(),
                         "", Instant.EPOCH)))
                 .orElseGet(() -> schedule.failed(previous, report.sourceError().orElse("unknown error"), true)));
-        report.snapshot().ifPresent(snapshot -> appFolders = AppLayout.discover(snapshot.tree(), source.repoName())
-                .apps().stream().collect(Collectors.toUnmodifiableMap(AppLocation::name, AppLocation::directory)));
+        report.snapshot().ifPresent(snapshot -> {
+            appFolders = AppLayout.discover(snapshot.tree(), source.repoName()).apps().stream()
+                    .collect(Collectors.toUnmodifiableMap(AppLocation::name, AppLocation::directory));
+            Instant now = clock.instant();
+            report.outcomes().forEach(outcome -> apps.put(outcome.app(),
+                    AppStatus.of(definition.id(), snapshot.revision(), outcome, now)));
+            if (scope instanceof ReconcileScope.All) {
+                apps.keySet().retainAll(report.outcomes().stream().map(AppOutcome::app).toList());
+            }
+        });
+    }
+
+    /** The last known status of each app of this source, by name. */
+    public Map<String, AppStatus> apps() {
+        return Map.copyOf(apps);
     }
 
     @Override

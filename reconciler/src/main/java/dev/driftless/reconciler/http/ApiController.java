@@ -1,0 +1,177 @@
+package dev.driftless.reconciler.http;
+
+import dev.driftless.providers.source.SourceStatus;
+import dev.driftless.reconciler.daemon.AppStatus;
+import dev.driftless.reconciler.daemon.Daemon;
+import dev.driftless.reconciler.daemon.SourceRunner;
+import dev.driftless.reconciler.engine.ReconcileScope;
+import dev.driftless.reconciler.engine.Trigger;
+import dev.driftless.reconciler.history.RolloutRepository;
+import dev.driftless.reconciler.history.RolloutRow;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The daemon's API under {@code /api/}: apps with their sync status, one app, its history, the
+ * sources with their pollers, and sync requests. Reading is open (names, revisions and results are
+ * not secrets; errors never hold secret values); asking for a sync needs the bearer token
+ * configured as {@code driftless.api.token-file|env}, and is refused when none is. Errors are RFC
+ * 7807 problem documents.
+ */
+@Controller("/api")
+@Requires(beans = Daemon.class)
+public class ApiController {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    private final Daemon daemon;
+    private final RolloutRepository rollouts;
+
+    public ApiController(Daemon daemon, RolloutRepository rollouts) {
+        this.daemon = daemon;
+        this.rollouts = rollouts;
+    }
+
+    @Get("/apps")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AppStatus> apps() {
+        return daemon.runners().stream()
+                .flatMap(runner -> runner.apps().values().stream())
+                .sorted(Comparator.comparing(AppStatus::app))
+                .toList();
+    }
+
+    @Get("/apps/{app}")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> app(@PathVariable String app) {
+        return find(app).<HttpResponse<?>>map(HttpResponse::ok).orElseGet(() -> unknownApp(app));
+    }
+
+    @Get("/apps/{app}/history")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> history(@PathVariable String app) {
+        List<Rollout> history = rollouts.findTop50ByAppOrderByIdDesc(app).stream().map(Rollout::of).toList();
+        if (history.isEmpty() && find(app).isEmpty()) {
+            return unknownApp(app);
+        }
+        return HttpResponse.ok(history);
+    }
+
+    @Get("/sources")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Source> sources() {
+        return daemon.runners().stream().map(Source::of).toList();
+    }
+
+    @Post("/apps/{app}/sync")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> syncApp(@PathVariable String app, HttpRequest<?> request) {
+        Optional<HttpResponse<?>> refused = authorise(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AppStatus> status = find(app);
+        if (status.isEmpty()) {
+            return unknownApp(app);
+        }
+        SourceRunner runner = daemon.runner(status.get().source()).orElseThrow();
+        runner.request(Trigger.API, ReconcileScope.apps(Set.of(app)));
+        return HttpResponse.accepted().body(new Queued(runner.id(), app));
+    }
+
+    @Post("/sources/{source}/sync")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> syncSource(@PathVariable String source, HttpRequest<?> request) {
+        Optional<HttpResponse<?>> refused = authorise(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<SourceRunner> runner = daemon.runner(source);
+        if (runner.isEmpty()) {
+            return problem(HttpStatus.NOT_FOUND, "Unknown source", "no source is named '" + source + "'");
+        }
+        runner.get().request(Trigger.API, ReconcileScope.ALL);
+        return HttpResponse.accepted().body(new Queued(source, "all apps"));
+    }
+
+    private Optional<HttpResponse<?>> authorise(HttpRequest<?> request) {
+        if (!daemon.apiTokenConfigured()) {
+            return Optional.of(problem(HttpStatus.FORBIDDEN, "API token not configured",
+                    "mutating calls are refused until driftless.api.token-file (or -env) is set"));
+        }
+        Optional<String> presented = request.getHeaders().getAuthorization()
+                .filter(header -> header.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(header -> header.substring(7).trim());
+        if (presented.isEmpty() || !daemon.apiTokenMatches(presented.get())) {
+            return Optional.of(problem(HttpStatus.UNAUTHORIZED, "Missing or wrong bearer token",
+                    "send Authorization: Bearer <the token in driftless.api.token-file>"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<AppStatus> find(String app) {
+        return daemon.runners().stream().flatMap(runner -> runner.apps().values().stream())
+                .filter(status -> status.app().equals(app)).findFirst();
+    }
+
+    private static HttpResponse<?> unknownApp(String app) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown app", "no source has an app named '" + app + "'");
+    }
+
+    private static MutableHttpResponse<Problem> problem(HttpStatus status, String title, String detail) {
+        return HttpResponse.<Problem>status(status).contentType(PROBLEM)
+                .body(new Problem("about:blank", title, status.getCode(), detail));
+    }
+
+    /** An RFC 7807 problem document. */
+    @Serdeable
+    public record Problem(String type, String title, int status, String detail) {
+    }
+
+    /** A sync request accepted: the reconcile is queued (merged into a waiting one if any). */
+    @Serdeable
+    public record Queued(String source, String apps) {
+    }
+
+    /** One rollout of an app, newest first. */
+    @Serdeable
+    public record Rollout(String revision, String trigger, Instant startedAt, Instant finishedAt, String result,
+            String summary, String error) {
+        static Rollout of(RolloutRow row) {
+            return new Rollout(row.revision(), row.trigger(), row.startedAt(), row.finishedAt(), row.result(),
+                    row.summary(), row.error());
+        }
+    }
+
+    /** A source and its poller. */
+    @Serdeable
+    public record Source(String name, String location, String state, Optional<String> revision,
+            Optional<Instant> lastSuccess, Optional<Instant> lastFailure, Optional<String> lastError,
+            int consecutiveFailures, Instant nextPoll) {
+        static Source of(SourceRunner runner) {
+            SourceStatus status = runner.status();
+            return new Source(runner.id(), runner.definition().spec().toString(), status.state().name(),
+                    status.lastSuccess().map(success -> success.revision().commitId()),
+                    status.lastSuccess().map(SourceStatus.Success::at),
+                    status.lastFailure().map(SourceStatus.Failure::at),
+                    status.lastFailure().map(SourceStatus.Failure::message),
+                    status.consecutiveFailures(), status.nextPollDue());
+        }
+    }
+}

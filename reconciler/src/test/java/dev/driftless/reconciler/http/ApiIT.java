@@ -1,0 +1,116 @@
+package dev.driftless.reconciler.http;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.driftless.reconciler.docker.DockerEngine;
+import dev.driftless.reconciler.testing.TestDaemon;
+import dev.driftless.reconciler.testing.TestEngine;
+import dev.driftless.reconciler.testing.TestRepo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The read API and sync requests, against a running daemon on the real engine. */
+class ApiIT {
+
+    private static final String TOKEN = "api-token-for-tests";
+
+    @TempDir
+    Path temp;
+
+    private DockerEngine engine;
+    private DockerClient docker;
+    private TestRepo repo;
+    private TestDaemon daemon;
+    private String app;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = TestEngine.connect();
+        docker = engine.client();
+        app = TestEngine.uniqueApp("api");
+        repo = TestRepo.init(temp.resolve("fleet"));
+        repo.write(app + "/compose.yaml", """
+                services:
+                  web:
+                    image: busybox:1.36
+                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+                    labels:
+                      %s: api-it
+                """.formatted(TestEngine.TEST_LABEL)).commit("Deploy");
+        Path token = temp.resolve("api-token");
+        Files.writeString(token, TOKEN + "\n");
+        daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
+                "driftless.poll-interval", "1h", "driftless.api.token-file", token.toString()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(daemon.get("/api/apps").body()).contains("\"app\":\"" + app + "\""));
+    }
+
+    @AfterEach
+    void stop() {
+        daemon.close();
+        repo.close();
+        TestEngine.removeTestObjects(docker);
+        engine.close();
+    }
+
+    @Test
+    void listsAppsWithTheirSyncStatusHistoryAndSources() {
+        String apps = daemon.get("/api/apps").body();
+        String one = daemon.get("/api/apps/" + app).body();
+        String history = daemon.get("/api/apps/" + app + "/history").body();
+        String sources = daemon.get("/api/sources").body();
+
+        assertThat(apps).contains("\"sync\":\"Synced\"").contains("\"source\":\"fleet\"");
+        assertThat(one).contains("\"result\":\"applied\"");
+        assertThat(history).contains("\"trigger\":\"startup\"").contains("+ " + app + "-web-1");
+        assertThat(sources).contains("\"name\":\"fleet\"").contains("\"state\":\"READY\"").contains("\"consecutiveFailures\":0");
+    }
+
+    @Test
+    void anUnknownAppIsAProblemDocument() {
+        HttpResponse<String> missing = daemon.get("/api/apps/nope");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("content-type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(missing.body()).contains("\"title\":\"Unknown app\"").contains("\"status\":404");
+    }
+
+    @Test
+    void aSyncNeedsTheBearerTokenAndThenQueuesTheApp() throws Exception {
+        HttpResponse<String> anonymous = post("/api/apps/" + app + "/sync", null);
+        HttpResponse<String> wrong = post("/api/apps/" + app + "/sync", "not-the-token");
+        HttpResponse<String> allowed = post("/api/apps/" + app + "/sync", TOKEN);
+        HttpResponse<String> source = post("/api/sources/fleet/sync", TOKEN);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain(TOKEN);
+        assertThat(allowed.statusCode()).isEqualTo(202);
+        assertThat(allowed.body()).contains("\"apps\":\"" + app + "\"");
+        assertThat(source.statusCode()).isEqualTo(202);
+        // Both found the app in sync; history keeps no repeat, the metrics count both.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(daemon.get("/metrics").body())
+                .contains("driftless_reconcile_total{app=\"" + app + "\",result=\"synced\"} 2.0"));
+    }
+
+    private HttpResponse<String> post(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(daemon.uri(path)).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
