@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PlanCommand.class,
                 ApplyCommand.class,
+                StatusCommand.class,
+                HistoryCommand.class,
+                SyncCommand.class,
                 picocli.CommandLine.HelpCommand.class
         },
         footer = {"", "Docs: docs/quick-start.md. Exit codes: 0 done, 1 failed (plan: changes pending), 2 bad usage or input."})
