@@ -48,6 +48,7 @@ public final class Daemon {
     private final ReconcileMetrics metrics;
     private final Clock clock;
     private final StatusMetrics statusMetrics;
+    private final Suspensions suspensions;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
@@ -57,8 +58,9 @@ public final class Daemon {
     private StatusPublisher statusPublisher;
 
     public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
-            StatusMetrics statusMetrics, Clock clock) {
+            StatusMetrics statusMetrics, Suspensions suspensions, Clock clock) {
         this.statusMetrics = statusMetrics;
+        this.suspensions = suspensions;
         this.settings = settings;
         this.engine = engine;
         this.history = history;
@@ -79,7 +81,7 @@ public final class Daemon {
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
-                    history, metrics, clock, reconciles, listener);
+                    history, metrics, clock, reconciles, listener, suspensions);
             runners.add(runner);
         }
         runners.forEach(SourceRunner::start);

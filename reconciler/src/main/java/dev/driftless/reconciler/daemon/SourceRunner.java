@@ -18,6 +18,7 @@ import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutListener;
+import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.plan.PlanPolicy;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,17 +57,19 @@ public final class SourceRunner implements AutoCloseable {
     private volatile Map<String, String> appFolders = Map.of();
     private final Map<String, AppStatus> apps = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
+    private final SuspendedApps suspendedApps;
 
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
             PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
-            RolloutListener listener) {
+            RolloutListener listener, SuspendedApps suspended) {
         this.definition = definition;
         this.clock = clock;
+        this.suspendedApps = suspended;
         this.schedule = new PollSchedule(PollPolicy.every(definition.pollInterval()), clock, new SplittableRandom());
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
         this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock,
-                listener);
+                listener, suspended);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
     }
 
@@ -162,7 +166,9 @@ public final class SourceRunner implements AutoCloseable {
             report.outcomes().forEach(outcome -> apps.put(outcome.app(),
                     AppStatus.of(definition.id(), snapshot.revision(), outcome, now)));
             if (scope instanceof ReconcileScope.All) {
-                apps.keySet().retainAll(report.outcomes().stream().map(AppOutcome::app).toList());
+                // Apps gone from the repo leave the list; suspended ones keep their last status.
+                Set<String> reported = report.outcomes().stream().map(AppOutcome::app).collect(Collectors.toSet());
+                apps.keySet().removeIf(app -> !reported.contains(app) && !suspendedApps.isSuspended(app));
             }
         });
     }

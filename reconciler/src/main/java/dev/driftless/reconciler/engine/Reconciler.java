@@ -43,6 +43,7 @@ public final class Reconciler {
     private final PlanPolicy policy;
     private final Clock clock;
     private final RolloutListener listener;
+    private final SuspendedApps suspended;
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
@@ -51,6 +52,13 @@ public final class Reconciler {
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener) {
+        this(source, observer, executor, history, metrics, policy, clock, listener, SuspendedApps.NONE);
+    }
+
+    public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
+            ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
+            SuspendedApps suspended) {
+        this.suspended = suspended;
         this.listener = listener;
         this.source = source;
         this.observer = observer;
@@ -77,7 +85,8 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo rendered = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope);
+        RenderedRepo rendered = withoutSuspended(
+                inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope));
         ObservedTarget observed;
         try {
             observed = observer.observe();
@@ -95,7 +104,7 @@ public final class Reconciler {
         // empty: a broken or empty checkout must never look like "delete everything".
         if (scope instanceof ReconcileScope.All && !rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
             for (String app : observed.appNames()) {
-                if (!known.contains(app)) {
+                if (!known.contains(app) && !suspended.isSuspended(app)) {
                     plans.add(Planner.planRemoval(observed.app(app), snapshot.revision(), policy));
                 }
             }
@@ -176,6 +185,14 @@ public final class Reconciler {
         return plan.summary() + ": " + plan.actions().stream()
                 .map(action -> action.change().sign() + " " + action.subject() + " (" + action.reason() + ")")
                 .collect(Collectors.joining("; "));
+    }
+
+    /** A suspended app is left exactly as it runs: not planned, not failed, not removed. */
+    private RenderedRepo withoutSuspended(RenderedRepo rendered) {
+        Map<String, List<ManifestProblem>> failures = new TreeMap<>(rendered.failures());
+        failures.keySet().removeIf(suspended::isSuspended);
+        return new RenderedRepo(rendered.apps().stream().filter(app -> !suspended.isSuspended(app.name())).toList(),
+                failures, rendered.warnings());
     }
 
     private static RenderedRepo inScope(RenderedRepo rendered, ReconcileScope scope) {

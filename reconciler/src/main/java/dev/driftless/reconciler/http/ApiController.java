@@ -4,6 +4,7 @@ import dev.driftless.providers.source.SourceStatus;
 import dev.driftless.reconciler.daemon.AppStatus;
 import dev.driftless.reconciler.daemon.Daemon;
 import dev.driftless.reconciler.daemon.SourceRunner;
+import dev.driftless.reconciler.daemon.Suspensions;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.history.RolloutRepository;
@@ -42,25 +43,82 @@ public class ApiController {
 
     private final Daemon daemon;
     private final RolloutRepository rollouts;
+    private final Suspensions suspensions;
 
-    public ApiController(Daemon daemon, RolloutRepository rollouts) {
+    public ApiController(Daemon daemon, RolloutRepository rollouts, Suspensions suspensions) {
         this.daemon = daemon;
         this.rollouts = rollouts;
+        this.suspensions = suspensions;
     }
 
     @Get("/apps")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AppStatus> apps() {
+    public List<AppView> apps() {
         return daemon.runners().stream()
                 .flatMap(runner -> runner.apps().values().stream())
                 .sorted(Comparator.comparing(AppStatus::app))
+                .map(this::view)
                 .toList();
     }
 
     @Get("/apps/{app}")
     @Produces({MediaType.APPLICATION_JSON, PROBLEM})
     public HttpResponse<?> app(@PathVariable String app) {
-        return find(app).<HttpResponse<?>>map(HttpResponse::ok).orElseGet(() -> unknownApp(app));
+        return find(app).<HttpResponse<?>>map(status -> HttpResponse.ok(view(status))).orElseGet(() -> unknownApp(app));
+    }
+
+    @Post("/apps/{app}/suspend")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> suspend(@PathVariable String app, HttpRequest<?> request) {
+        Optional<HttpResponse<?>> refused = authorise(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AppStatus> status = find(app);
+        if (status.isEmpty()) {
+            return unknownApp(app);
+        }
+        suspensions.suspend(app);
+        return HttpResponse.ok(view(status.get()));
+    }
+
+    @Post("/apps/{app}/resume")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> resume(@PathVariable String app, HttpRequest<?> request) {
+        Optional<HttpResponse<?>> refused = authorise(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AppStatus> status = find(app);
+        if (status.isEmpty()) {
+            return unknownApp(app);
+        }
+        suspensions.resume(app);
+        // Catch up at once with what the repo says now.
+        daemon.runner(status.get().source()).orElseThrow().request(Trigger.API, ReconcileScope.apps(Set.of(app)));
+        return HttpResponse.accepted().body(view(status.get()));
+    }
+
+    private AppView view(AppStatus status) {
+        boolean suspended = suspensions.isSuspended(status.app());
+        String health = suspended ? "Suspended" : switch (status.sync()) {
+            case "Synced" -> "Healthy";
+            case "OutOfSync" -> "Degraded";
+            default -> "Unknown";
+        };
+        return new AppView(status.app(), status.source(), status.revision(), status.sync(), health, suspended,
+                status.result(), status.error(), status.reconciledAt());
+    }
+
+    /**
+     * One app as the API shows it.
+     *
+     * @param health Healthy (in sync), Degraded (a step failed), Suspended (automatic sync off), or
+     *     Unknown (not rendered or not observed); health checks of containers come later
+     */
+    @Serdeable
+    public record AppView(String app, String source, String revision, String sync, String health, boolean suspended,
+            String result, String error, Instant reconciledAt) {
     }
 
     @Get("/apps/{app}/history")

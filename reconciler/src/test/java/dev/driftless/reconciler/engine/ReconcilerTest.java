@@ -101,6 +101,26 @@ class ReconcilerTest {
         assertThat(history.entries()).extracting(RolloutEntry::trigger).containsExactly("webhook");
     }
 
+    @Test
+    void aSuspendedAppIsNeitherPlannedNorFailedNorRemoved() {
+        files.set(Map.of(
+                "shop/compose.yaml", "services:\n  web:\n    image: [broken\n",
+                "blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+        Reconciler withShopSuspended = new Reconciler(new FakeSource(),
+                () -> ObservedTarget.of("fake", List.of(), Map.of()),
+                plan -> {
+                    executed.add(plan);
+                    return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
+                },
+                history, ReconcileMetrics.NONE, PlanPolicy.defaults(), Clock.systemUTC(), RolloutListener.NONE,
+                app -> app.equals("shop"));
+
+        ReconcileReport report = withShopSuspended.reconcile(Trigger.POLL);
+
+        assertThat(report.outcomes()).extracting(AppOutcome::app).containsExactly("blog");
+        assertThat(executed).extracting(Plan::app).containsExactly("blog");
+    }
+
     private final class FakeSource implements DesiredStateSource {
         @Override
         public String repoName() {

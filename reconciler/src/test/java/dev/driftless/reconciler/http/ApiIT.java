@@ -106,6 +106,40 @@ class ApiIT {
                 .contains("driftless_reconcile_total{app=\"" + app + "\",result=\"synced\"} 2.0"));
     }
 
+    @Test
+    void aSuspendedAppIsLeftAloneUntilItIsResumedAndThenCatchesUp() throws Exception {
+        String before = docker.inspectContainerCmd(app + "-web-1").exec().getId();
+
+        HttpResponse<String> suspended = post("/api/apps/" + app + "/suspend", TOKEN);
+        String change = repo.write(app + "/compose.yaml", """
+                services:
+                  web:
+                    image: busybox:1.36
+                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+                    environment:
+                      CHANGED: "yes"
+                    labels:
+                      %s: api-it
+                """.formatted(TestEngine.TEST_LABEL)).commit("A change while suspended");
+        post("/api/sources/fleet/sync", TOKEN);
+        // The reconcile that read the change has run once the source reports that revision.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(daemon.get("/api/sources").body()).contains("\"revision\":\"" + change + "\""));
+
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(daemon.get("/api/apps/" + app).body()).contains("\"health\":\"Suspended\"")
+                .contains("\"suspended\":true");
+        assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getId()).as("untouched while suspended")
+                .isEqualTo(before);
+
+        HttpResponse<String> resumed = post("/api/apps/" + app + "/resume", TOKEN);
+
+        assertThat(resumed.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED")).isEqualTo("CHANGED=yes"));
+        assertThat(daemon.get("/api/apps/" + app).body()).contains("\"suspended\":false");
+    }
+
     private HttpResponse<String> post(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(daemon.uri(path)).POST(HttpRequest.BodyPublishers.noBody());
         if (token != null) {

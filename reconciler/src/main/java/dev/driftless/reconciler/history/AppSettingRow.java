@@ -1,0 +1,11 @@
+package dev.driftless.reconciler.history;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/** A row of the {@code app_setting} table (migration V2). */
+@MappedEntity("app_setting")
+public record AppSettingRow(@Id String app, boolean suspended, Instant updatedAt) {
+}
