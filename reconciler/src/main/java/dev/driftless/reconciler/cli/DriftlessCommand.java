@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 HistoryCommand.class,
                 SyncCommand.class,
+                SuspendCommand.Suspend.class,
+                SuspendCommand.Resume.class,
+                SecretsCommand.class,
                 picocli.CommandLine.HelpCommand.class
         },
         footer = {"", "Docs: docs/quick-start.md. Exit codes: 0 done, 1 failed (plan: changes pending), 2 bad usage or input."})

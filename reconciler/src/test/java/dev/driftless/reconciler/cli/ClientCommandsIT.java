@@ -80,6 +80,14 @@ class ClientCommandsIT {
         assertThat(syncWithoutToken[0]).isEqualTo("1");
         assertThat(sync[0]).isEqualTo("0");
         assertThat(sync[1]).contains("queued: app " + app);
+
+        String[] suspend = run("suspend", app, "--url", url, "--token-file", token.toString());
+        String[] suspendedStatus = run("status", "--url", url, "--output", "json");
+        String[] resume = run("resume", app, "--url", url, "--token-file", token.toString());
+
+        assertThat(suspend[0]).isEqualTo("0");
+        assertThat(suspendedStatus[1]).contains("\"health\":\"Suspended\"");
+        assertThat(resume[0]).isEqualTo("0");
     }
 
     @Test

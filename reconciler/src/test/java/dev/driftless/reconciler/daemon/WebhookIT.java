@@ -64,7 +64,8 @@ class WebhookIT {
         daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
                 "driftless.poll-interval", "1h",
                 "driftless.webhook.github.secret-file", secretFile.toString()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> greeting(app).equals("GREETING=first"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> greeting(app).equals("GREETING=first")
+                && greeting(other).equals("GREETING=steady"));
     }
 
     @AfterEach
