@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The daemon's API under {@code /api/}: apps with their sync status, one app, its history, the
@@ -70,33 +71,21 @@ public class ApiController {
     @Post("/apps/{app}/suspend")
     @Produces({MediaType.APPLICATION_JSON, PROBLEM})
     public HttpResponse<?> suspend(@PathVariable String app, HttpRequest<?> request) {
-        Optional<HttpResponse<?>> refused = authorise(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        Optional<AppStatus> status = find(app);
-        if (status.isEmpty()) {
-            return unknownApp(app);
-        }
-        suspensions.suspend(app);
-        return HttpResponse.ok(view(status.get()));
+        return onApp(app, request, status -> {
+            suspensions.suspend(app);
+            return HttpResponse.ok(view(status));
+        });
     }
 
     @Post("/apps/{app}/resume")
     @Produces({MediaType.APPLICATION_JSON, PROBLEM})
     public HttpResponse<?> resume(@PathVariable String app, HttpRequest<?> request) {
-        Optional<HttpResponse<?>> refused = authorise(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        Optional<AppStatus> status = find(app);
-        if (status.isEmpty()) {
-            return unknownApp(app);
-        }
-        suspensions.resume(app);
-        // Catch up at once with what the repo says now.
-        daemon.runner(status.get().source()).orElseThrow().request(Trigger.API, ReconcileScope.apps(Set.of(app)));
-        return HttpResponse.accepted().body(view(status.get()));
+        return onApp(app, request, status -> {
+            suspensions.resume(app);
+            // Catch up at once with what the repo says now.
+            daemon.runner(status.source()).orElseThrow().request(Trigger.API, ReconcileScope.apps(Set.of(app)));
+            return HttpResponse.accepted().body(view(status));
+        });
     }
 
     private AppView view(AppStatus status) {
@@ -140,17 +129,11 @@ public class ApiController {
     @Post("/apps/{app}/sync")
     @Produces({MediaType.APPLICATION_JSON, PROBLEM})
     public HttpResponse<?> syncApp(@PathVariable String app, HttpRequest<?> request) {
-        Optional<HttpResponse<?>> refused = authorise(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        Optional<AppStatus> status = find(app);
-        if (status.isEmpty()) {
-            return unknownApp(app);
-        }
-        SourceRunner runner = daemon.runner(status.get().source()).orElseThrow();
-        runner.request(Trigger.API, ReconcileScope.apps(Set.of(app)));
-        return HttpResponse.accepted().body(new Queued(runner.id(), app));
+        return onApp(app, request, status -> {
+            SourceRunner runner = daemon.runner(status.source()).orElseThrow();
+            runner.request(Trigger.API, ReconcileScope.apps(Set.of(app)));
+            return HttpResponse.accepted().body(new Queued(runner.id(), app));
+        });
     }
 
     @Post("/sources/{source}/sync")
@@ -166,6 +149,15 @@ public class ApiController {
         }
         runner.get().request(Trigger.API, ReconcileScope.ALL);
         return HttpResponse.accepted().body(new Queued(source, "all apps"));
+    }
+
+    /** A change to a known app by an authorised caller; a problem document otherwise. */
+    private HttpResponse<?> onApp(String app, HttpRequest<?> request, Function<AppStatus, HttpResponse<?>> change) {
+        Optional<HttpResponse<?>> refused = authorise(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return find(app).<HttpResponse<?>>map(change).orElseGet(() -> unknownApp(app));
     }
 
     private Optional<HttpResponse<?>> authorise(HttpRequest<?> request) {
