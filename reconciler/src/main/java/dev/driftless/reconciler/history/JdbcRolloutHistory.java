@@ -2,6 +2,8 @@ package dev.driftless.reconciler.history;
 
 import dev.driftless.reconciler.engine.RolloutEntry;
 import dev.driftless.reconciler.engine.RolloutHistory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -14,15 +16,26 @@ public final class JdbcRolloutHistory implements RolloutHistory {
     static final int MAX_TEXT = 8000;
 
     private final RolloutRepository rollouts;
+    private final int keep;
 
-    public JdbcRolloutHistory(RolloutRepository rollouts) {
+    /**
+     * @param keep how many rollouts to keep per app ({@code driftless.history.keep}, default 10);
+     *     older ones are deleted as new ones are recorded
+     */
+    public JdbcRolloutHistory(RolloutRepository rollouts, @Value("${driftless.history.keep:10}") int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("driftless.history.keep must be at least 1, was " + keep);
+        }
         this.rollouts = rollouts;
+        this.keep = keep;
     }
 
     @Override
     public void record(RolloutEntry entry) {
         rollouts.save(new RolloutRow(null, entry.app(), entry.revision(), entry.trigger(), entry.startedAt(),
                 entry.finishedAt(), entry.result(), cut(entry.summary()), cut(entry.error())));
+        rollouts.findByAppOrderByIdDesc(entry.app(), Pageable.from(keep, 1)).stream().findFirst()
+                .ifPresent(oldestDropped -> rollouts.deleteByAppAndIdLessThanEquals(entry.app(), oldestDropped.id()));
     }
 
     @Override

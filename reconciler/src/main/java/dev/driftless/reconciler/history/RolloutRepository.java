@@ -1,6 +1,7 @@
 package dev.driftless.reconciler.history;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
@@ -16,4 +17,9 @@ public interface RolloutRepository extends CrudRepository<RolloutRow, Long> {
     List<RolloutRow> findTop50ByAppOrderByIdDesc(String app);
 
     List<RolloutRow> findTop50OrderByIdDesc();
+
+    /** The app's rows newest first, a page at a time: page {@code n} of size 1 is the (n+1)-th newest. */
+    List<RolloutRow> findByAppOrderByIdDesc(String app, Pageable pageable);
+
+    void deleteByAppAndIdLessThanEquals(String app, Long id);
 }
