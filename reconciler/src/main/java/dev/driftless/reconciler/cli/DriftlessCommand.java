@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SyncCommand.class,
                 SuspendCommand.Suspend.class,
                 SuspendCommand.Resume.class,
+                RollbackCommand.class,
                 SecretsCommand.class,
                 picocli.CommandLine.HelpCommand.class
         },

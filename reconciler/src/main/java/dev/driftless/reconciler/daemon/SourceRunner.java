@@ -164,13 +164,24 @@ public final class SourceRunner implements AutoCloseable {
                     .collect(Collectors.toUnmodifiableMap(AppLocation::name, AppLocation::directory));
             Instant now = clock.instant();
             report.outcomes().forEach(outcome -> apps.put(outcome.app(),
-                    AppStatus.of(definition.id(), snapshot.revision(), outcome, now)));
+                    AppStatus.of(definition.id(), revisionOf(outcome, snapshot.revision()), outcome, now)));
             if (scope instanceof ReconcileScope.All) {
                 // Apps gone from the repo leave the list; suspended ones keep their last status.
                 Set<String> reported = report.outcomes().stream().map(AppOutcome::app).collect(Collectors.toSet());
                 apps.keySet().removeIf(app -> !reported.contains(app) && !suspendedApps.isSuspended(app));
             }
         });
+    }
+
+    /** The revision an outcome is about: its plan's (a rollback pins an older one), else the one read. */
+    private static String revisionOf(AppOutcome outcome, String read) {
+        if (outcome instanceof AppOutcome.Applied applied) {
+            return applied.plan().revision();
+        }
+        if (outcome instanceof AppOutcome.InSync inSync) {
+            return inSync.plan().revision();
+        }
+        return read;
     }
 
     /** The last known status of each app of this source, by name. */

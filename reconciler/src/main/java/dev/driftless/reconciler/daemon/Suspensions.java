@@ -6,6 +6,8 @@ import dev.driftless.reconciler.history.AppSettingRow;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,11 +21,17 @@ public final class Suspensions implements SuspendedApps {
     private final AppSettingRepository settings;
     private final Clock clock;
     private final Set<String> suspended = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> pinned = new ConcurrentHashMap<>();
 
     public Suspensions(AppSettingRepository settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        settings.findBySuspendedTrue().forEach(row -> suspended.add(row.app()));
+        settings.findBySuspendedTrue().forEach(row -> {
+            suspended.add(row.app());
+            if (row.pinnedRevision() != null) {
+                pinned.put(row.app(), row.pinnedRevision());
+            }
+        });
     }
 
     @Override
@@ -31,18 +39,32 @@ public final class Suspensions implements SuspendedApps {
         return suspended.contains(app);
     }
 
+    @Override
+    public Optional<String> pinnedRevision(String app) {
+        return Optional.ofNullable(pinned.get(app));
+    }
+
     public synchronized void suspend(String app) {
-        save(app, true);
+        save(app, true, null);
         suspended.add(app);
+        pinned.remove(app);
+    }
+
+    /** Suspends automatic sync and pins the app to {@code revision}: what a rollback does. */
+    public synchronized void pin(String app, String revision) {
+        save(app, true, revision);
+        suspended.add(app);
+        pinned.put(app, revision);
     }
 
     public synchronized void resume(String app) {
-        save(app, false);
+        save(app, false, null);
         suspended.remove(app);
+        pinned.remove(app);
     }
 
-    private void save(String app, boolean value) {
-        AppSettingRow row = new AppSettingRow(app, value, clock.instant());
+    private void save(String app, boolean value, String revision) {
+        AppSettingRow row = new AppSettingRow(app, value, clock.instant(), revision);
         if (settings.existsById(app)) {
             settings.update(row);
         } else {

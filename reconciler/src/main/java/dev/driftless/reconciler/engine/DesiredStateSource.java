@@ -16,4 +16,14 @@ public interface DesiredStateSource {
      * @throws SourceUnavailableException when the source cannot be read now; nothing is pruned then
      */
     Snapshot latest() throws SourceUnavailableException;
+
+    /**
+     * The files at an earlier revision, for a rollback.
+     *
+     * @throws SourceUnavailableException when the source keeps no history (a local folder) or
+     *     does not have that revision
+     */
+    default Snapshot at(String revision) throws SourceUnavailableException {
+        throw new SourceUnavailableException(location() + " keeps no history; cannot read revision " + revision, null);
+    }
 }

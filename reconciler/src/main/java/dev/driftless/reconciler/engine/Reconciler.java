@@ -85,8 +85,8 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo rendered = withoutSuspended(
-                inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope));
+        RenderedRepo inScope = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope);
+        RenderedRepo rendered = withoutSuspended(inScope);
         ObservedTarget observed;
         try {
             observed = observer.observe();
@@ -98,6 +98,8 @@ public final class Reconciler {
         for (DesiredApp app : rendered.apps()) {
             plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy));
         }
+        Map<String, String> pinFailures = new TreeMap<>();
+        planPinned(inScope, observed, scope, plans, pinFailures);
         Set<String> known = new TreeSet<>(rendered.failures().keySet());
         rendered.apps().forEach(app -> known.add(app.name()));
         // An app that left the repo is pruned only when the revision rendered cleanly and is not
@@ -109,7 +111,45 @@ public final class Reconciler {
                 }
             }
         }
-        return new Preview(Optional.of(snapshot), plans, failures(rendered, Optional.empty()), Optional.empty());
+        Map<String, String> failures = new TreeMap<>(failures(rendered, Optional.empty()));
+        failures.putAll(pinFailures);
+        return new Preview(Optional.of(snapshot), plans, failures, Optional.empty());
+    }
+
+    /**
+     * Apps pinned by a rollback are planned from the revision they are pinned to, whatever the
+     * branch says now; a revision that cannot be read or rendered fails the app, and nothing of it
+     * is changed.
+     */
+    private void planPinned(RenderedRepo inScope, ObservedTarget observed, ReconcileScope scope, List<Plan> plans,
+            Map<String, String> failures) {
+        Set<String> candidates = new TreeSet<>(observed.appNames());
+        inScope.apps().forEach(app -> candidates.add(app.name()));
+        candidates.addAll(inScope.failures().keySet());
+        Map<String, RenderedRepo> byRevision = new java.util.HashMap<>();
+        for (String app : candidates) {
+            Optional<String> pin = suspended.pinnedRevision(app);
+            if (pin.isEmpty() || !scope.includes(app)) {
+                continue;
+            }
+            try {
+                RenderedRepo old = byRevision.get(pin.get());
+                if (old == null) {
+                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName());
+                    byRevision.put(pin.get(), old);
+                }
+                Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();
+                if (desired.isPresent()) {
+                    plans.add(Planner.plan(desired.get(), pin.get(), observed.app(app), policy));
+                } else {
+                    failures.put(app, "cannot roll back to " + pin.get() + ": the app does not render there"
+                            + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)
+                                    .map(problem -> "\n" + problem).collect(Collectors.joining()));
+                }
+            } catch (SourceUnavailableException e) {
+                failures.put(app, "cannot roll back to " + pin.get() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Reconciles every app of the source once. Never throws for a bad revision or a dead engine. */
@@ -141,13 +181,13 @@ public final class Reconciler {
                 outcome = new AppOutcome.InSync(plan.app(), plan);
             } else {
                 LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
-                listener.started(snapshot, plan);
+                listener.started(at(snapshot, plan.revision()), plan);
                 outcome = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan));
             }
             String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
-            finish(outcome, snapshot, trigger, started, describe(plan), error);
+            finish(outcome, at(snapshot, plan.revision()), trigger, started, describe(plan), error);
             if (outcome instanceof AppOutcome.Applied) {
-                listener.finished(snapshot, outcome);
+                listener.finished(at(snapshot, plan.revision()), outcome);
             }
             outcomes.add(outcome);
         }
@@ -185,6 +225,11 @@ public final class Reconciler {
         return plan.summary() + ": " + plan.actions().stream()
                 .map(action -> action.change().sign() + " " + action.subject() + " (" + action.reason() + ")")
                 .collect(Collectors.joining("; "));
+    }
+
+    /** The snapshot as of a plan's revision: the latest one, or the one a rollback pinned. */
+    private static Snapshot at(Snapshot latest, String revision) {
+        return latest.revision().equals(revision) ? latest : new Snapshot(revision, "rollback", latest.tree());
     }
 
     /** A suspended app is left exactly as it runs: not planned, not failed, not removed. */

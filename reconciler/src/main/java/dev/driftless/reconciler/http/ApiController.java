@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -88,15 +89,49 @@ public class ApiController {
         });
     }
 
+    /**
+     * Redeploys an earlier revision of the app ({@code ?to=REVISION}, else the newest good one
+     * before the current) and suspends its automatic sync, so the next poll does not undo it; a
+     * resume returns it to following the branch.
+     */
+    @Post("/apps/{app}/rollback")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> rollback(@PathVariable String app, @QueryValue Optional<String> to, HttpRequest<?> request) {
+        return onApp(app, request, status -> {
+            Optional<String> target = to.filter(revision -> !revision.isBlank()).or(() -> rollouts
+                    .findTop50ByAppOrderByIdDesc(app).stream()
+                    .filter(row -> row.result().equals("applied") || row.result().equals("synced"))
+                    .map(RolloutRow::revision)
+                    .filter(revision -> !revision.equals(status.revision()))
+                    .findFirst());
+            if (target.isEmpty()) {
+                return problem(HttpStatus.CONFLICT, "Nothing to roll back to",
+                        "the history of '" + app + "' has no good revision other than the current one");
+            }
+            if (!target.get().matches("[0-9a-f]{40}")) {
+                return problem(HttpStatus.BAD_REQUEST, "Not a revision", "give the full 40-character commit id");
+            }
+            suspensions.pin(app, target.get());
+            daemon.runner(status.source()).orElseThrow().request(Trigger.API, ReconcileScope.apps(Set.of(app)));
+            return HttpResponse.accepted().body(new RolledBack(app, target.get()));
+        });
+    }
+
+    /** A rollback queued: the app is pinned to this revision and its automatic sync suspended. */
+    @Serdeable
+    public record RolledBack(String app, String revision) {
+    }
+
     private AppView view(AppStatus status) {
         boolean suspended = suspensions.isSuspended(status.app());
+        Optional<String> pinned = suspensions.pinnedRevision(status.app());
         String health = suspended ? "Suspended" : switch (status.sync()) {
             case "Synced" -> "Healthy";
             case "OutOfSync" -> "Degraded";
             default -> "Unknown";
         };
         return new AppView(status.app(), status.source(), status.revision(), status.sync(), health, suspended,
-                status.result(), status.error(), status.reconciledAt());
+                pinned, status.result(), status.error(), status.reconciledAt());
     }
 
     /**
@@ -104,10 +139,11 @@ public class ApiController {
      *
      * @param health Healthy (in sync), Degraded (a step failed), Suspended (automatic sync off), or
      *     Unknown (not rendered or not observed); health checks of containers come later
+     * @param pinnedRevision the revision a rollback holds the app at, until it is resumed
      */
     @Serdeable
     public record AppView(String app, String source, String revision, String sync, String health, boolean suspended,
-            String result, String error, Instant reconciledAt) {
+            Optional<String> pinnedRevision, String result, String error, Instant reconciledAt) {
     }
 
     @Get("/apps/{app}/history")

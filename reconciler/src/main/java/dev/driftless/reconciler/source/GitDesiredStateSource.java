@@ -61,6 +61,16 @@ public final class GitDesiredStateSource implements DesiredStateSource, AutoClos
     }
 
     @Override
+    public Snapshot at(String revision) throws SourceUnavailableException {
+        try {
+            return new Snapshot(revision, "rollback to " + revision.substring(0, Math.min(12, revision.length())),
+                    git.tree(revision));
+        } catch (SourceException e) {
+            throw new SourceUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         git.close();
     }

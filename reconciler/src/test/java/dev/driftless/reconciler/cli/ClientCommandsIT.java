@@ -88,6 +88,9 @@ class ClientCommandsIT {
         assertThat(suspend[0]).isEqualTo("0");
         assertThat(suspendedStatus[1]).contains("\"health\":\"Suspended\"");
         assertThat(resume[0]).isEqualTo("0");
+
+        String[] nothingToRollBackTo = run("rollback", app, "--url", url, "--token-file", token.toString());
+        assertThat(nothingToRollBackTo[0]).as("one revision only: nothing earlier").isEqualTo("1");
     }
 
     @Test

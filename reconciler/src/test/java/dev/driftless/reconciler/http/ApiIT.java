@@ -140,6 +140,43 @@ class ApiIT {
         assertThat(daemon.get("/api/apps/" + app).body()).contains("\"suspended\":false");
     }
 
+    @Test
+    void aRollbackRedeploysTheLastGoodRevisionAndHoldsItUntilResumed() throws Exception {
+        String first = daemon.get("/api/apps/" + app).body().replaceAll(".*\"revision\":\"([0-9a-f]{40})\".*", "$1");
+        String second = repo.write(app + "/compose.yaml", """
+                services:
+                  web:
+                    image: busybox:1.36
+                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+                    environment:
+                      CHANGED: "yes"
+                    labels:
+                      %s: api-it
+                """.formatted(TestEngine.TEST_LABEL)).commit("A change to roll back");
+        post("/api/sources/fleet/sync", TOKEN);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes"));
+
+        HttpResponse<String> rollback = post("/api/apps/" + app + "/rollback", TOKEN);
+
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(202);
+        assertThat(rollback.body()).contains("\"revision\":\"" + first + "\"");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").isEmpty()
+                        && docker.listContainersCmd().withNameFilter(java.util.List.of(app + "-web-1")).exec().size() == 1);
+        post("/api/sources/fleet/sync", TOKEN);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(daemon.get("/api/apps/" + app).body())
+                .contains("\"pinnedRevision\":\"" + first + "\"").contains("\"revision\":\"" + first + "\"")
+                .contains("\"health\":\"Suspended\""));
+        assertThat(TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED")).as("a poll does not undo it").isEmpty();
+
+        post("/api/apps/" + app + "/resume", TOKEN);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes"));
+        assertThat(daemon.get("/api/apps/" + app).body()).contains("\"revision\":\"" + second + "\"");
+    }
+
     private HttpResponse<String> post(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(daemon.uri(path)).POST(HttpRequest.BodyPublishers.noBody());
         if (token != null) {
