@@ -53,13 +53,18 @@ final class DemoCommand implements Callable<Integer> {
                   git -C %s commit -am 'Say something else'
                 Health: http://localhost:%d/health   Metrics: http://localhost:%d/metrics   Stop: Ctrl-C
                 """.formatted(pollInterval, repo, repo, port, port));
-        DaemonLauncher.start(Map.of(
-                "driftless.source.url", repo.toString(),
-                "driftless.source.name", "demo",
-                "driftless.source.branch", "main",
-                "driftless.data-dir", dataDir.toString(),
-                "driftless.poll-interval", pollInterval,
-                "driftless.port", port));
+        try {
+            DaemonLauncher.start(Map.of(
+                    "driftless.source.url", repo.toString(),
+                    "driftless.source.name", "demo",
+                    "driftless.source.branch", "main",
+                    "driftless.data-dir", dataDir.toString(),
+                    "driftless.poll-interval", pollInterval,
+                    "driftless.port", port));
+        } catch (DaemonLauncher.DaemonStartException e) {
+            System.err.println("error: the demo did not start: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         return DaemonLauncher.KEEP_RUNNING;
     }
 

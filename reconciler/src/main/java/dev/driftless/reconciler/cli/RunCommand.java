@@ -81,7 +81,12 @@ final class RunCommand implements Callable<Integer> {
                     + " or --config FILE");
             return ExitCodes.USAGE;
         }
-        DaemonLauncher.start(properties);
+        try {
+            DaemonLauncher.start(properties);
+        } catch (DaemonLauncher.DaemonStartException e) {
+            System.err.println("error: the daemon did not start: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         return DaemonLauncher.KEEP_RUNNING;
     }
 

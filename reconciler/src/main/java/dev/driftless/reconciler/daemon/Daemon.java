@@ -19,6 +19,8 @@ import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.state.ObservedTarget;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
@@ -84,6 +86,14 @@ public final class Daemon {
                     history, metrics, clock, reconciles, listener, suspensions);
             runners.add(runner);
         }
+    }
+
+    /**
+     * Reconciling starts only once the HTTP server is up: a daemon that fails to start (its port
+     * taken, its store locked) must not have touched the engine first.
+     */
+    @EventListener
+    void serve(ServerStartupEvent started) {
         runners.forEach(SourceRunner::start);
         timers.scheduleWithFixedDelay(this::pollDueSources, 1, 1, TimeUnit.SECONDS);
     }
