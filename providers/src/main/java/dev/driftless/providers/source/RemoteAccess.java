@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +49,6 @@ public final class RemoteAccess implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAccess.class);
-    private static final long MAX_SECRET_BYTES = 64 * 1024;
     /** JGit starts its transport messages with the URI, which ours already names. */
     private static final Pattern JGIT_URI_PREFIX = Pattern.compile("^\\S*(?:://|/|@)\\S*: ");
 
@@ -212,39 +208,10 @@ public final class RemoteAccess implements AutoCloseable {
     }
 
     private String readSecret(Secret secret) throws RemoteError {
-        String value;
-        if (secret instanceof Secret.FromFile file) {
-            value = readSecretFile(file.path());
-        } else {
-            String variable = ((Secret.FromEnvironment) secret).variable();
-            value = environment.apply(variable);
-            if (value == null) {
-                throw new RemoteError(RemoteError.Kind.CONFIGURATION, "the token's " + secret + " is not set", null);
-            }
-        }
-        value = value.strip();
-        if (value.isEmpty()) {
-            throw new RemoteError(RemoteError.Kind.CONFIGURATION, "the token's " + secret + " is empty", null);
-        }
-        return value;
-    }
-
-    private static String readSecretFile(Path path) throws RemoteError {
         try {
-            if (Files.size(path) > MAX_SECRET_BYTES) {
-                throw new RemoteError(RemoteError.Kind.CONFIGURATION, "the token file " + path + " is larger than "
-                        + MAX_SECRET_BYTES + " bytes; it does not look like a token", null);
-            }
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new RemoteError(RemoteError.Kind.CONFIGURATION, "the token file " + path + " does not exist", e);
-        } catch (AccessDeniedException e) {
-            throw new RemoteError(RemoteError.Kind.CONFIGURATION, "the token file " + path + " cannot be read:"
-                    + " permission denied", e);
+            return secret.read("token", environment);
         } catch (IOException e) {
-            // The exception's message names the file only; it cannot hold the file's content.
-            throw new RemoteError(RemoteError.Kind.CONFIGURATION, "the token file " + path + " cannot be read: "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            throw new RemoteError(RemoteError.Kind.CONFIGURATION, e.getMessage(), e);
         }
     }
 

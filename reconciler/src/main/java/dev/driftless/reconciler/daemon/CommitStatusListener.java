@@ -62,7 +62,7 @@ final class CommitStatusListener implements RolloutListener {
         if (!COMMIT.matcher(snapshot.revision()).matches()) {
             return;
         }
-        SecretValues.read(reporting.token()).ifPresent(token -> {
+        SecretValues.read(reporting.token(), "commit-status token").ifPresent(token -> {
             String value = new String(token, StandardCharsets.UTF_8);
             Provider provider = reporting.repository().provider();
             Credential credential = provider == Provider.GITEA || provider == Provider.FORGEJO

@@ -130,7 +130,8 @@ public final class Daemon {
         for (SourceRunner runner : runners) {
             Optional<Secret> secret = runner.definition().webhookSecret()
                     .or(() -> Optional.ofNullable(settings.webhookSecrets().get(provider)));
-            secret.flatMap(SecretValues::read).ifPresent(value -> secrets.add(new WebhookSecret(runner.id(), value)));
+            secret.flatMap(value -> SecretValues.read(value, "webhook secret"))
+                    .ifPresent(value -> secrets.add(new WebhookSecret(runner.id(), value)));
         }
         return secrets;
     }
@@ -140,7 +141,7 @@ public final class Daemon {
      * when no token is configured, so that mutating calls are closed by default.
      */
     public boolean apiTokenMatches(String presented) {
-        return settings.apiToken().flatMap(SecretValues::read)
+        return settings.apiToken().flatMap(token -> SecretValues.read(token, "API token"))
                 .map(token -> java.security.MessageDigest.isEqual(token,
                         presented.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .orElse(false);
