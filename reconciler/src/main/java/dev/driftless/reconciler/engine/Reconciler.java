@@ -91,7 +91,7 @@ public final class Reconciler {
         try {
             observed = observer.observe();
         } catch (RuntimeException e) {
-            return new Preview(Optional.of(snapshot), List.of(),
+            return new Preview(Optional.of(snapshot), Optional.empty(), List.of(),
                     failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
         }
         List<Plan> plans = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class Reconciler {
         }
         Map<String, String> failures = new TreeMap<>(failures(rendered, Optional.empty()));
         failures.putAll(pinFailures);
-        return new Preview(Optional.of(snapshot), plans, failures, Optional.empty());
+        return new Preview(Optional.of(snapshot), Optional.of(observed), plans, failures, Optional.empty());
     }
 
     /**
@@ -191,7 +191,7 @@ public final class Reconciler {
             }
             outcomes.add(outcome);
         }
-        reportContainers();
+        reportContainers(preview, outcomes);
         return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
     }
 
@@ -209,9 +209,15 @@ public final class Reconciler {
         history.record(entry);
     }
 
-    private void reportContainers() {
+    /**
+     * Counts the managed containers: from the observation the plans were made from when nothing
+     * was applied (the usual poll, which thus stays one list call), else from a fresh one.
+     */
+    private void reportContainers(Preview preview, List<AppOutcome> outcomes) {
         try {
-            ObservedTarget after = observer.observe();
+            boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
+            ObservedTarget after = changed || preview.observed().isEmpty() ? observer.observe()
+                    : preview.observed().get();
             after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().size()));
         } catch (RuntimeException e) {
             LOG.debug("could not count containers after the reconcile: {}", e.getMessage());
@@ -265,11 +271,12 @@ public final class Reconciler {
     /**
      * What a reconcile would do now.
      *
+     * @param observed what the target ran when the plans were made (absent when it could not be seen)
      * @param failures apps that cannot be planned, with the reason (manifest problems with file,
      *     line and column, or an unobservable target)
      */
-    public record Preview(Optional<Snapshot> snapshot, List<Plan> plans, Map<String, String> failures,
-            Optional<String> sourceError) {
+    public record Preview(Optional<Snapshot> snapshot, Optional<ObservedTarget> observed, List<Plan> plans,
+            Map<String, String> failures, Optional<String> sourceError) {
 
         public Preview {
             plans = List.copyOf(plans);
@@ -277,7 +284,7 @@ public final class Reconciler {
         }
 
         static Preview unreadable(String error) {
-            return new Preview(Optional.empty(), List.of(), Map.of(), Optional.of(error));
+            return new Preview(Optional.empty(), Optional.empty(), List.of(), Map.of(), Optional.of(error));
         }
 
         public boolean hasChanges() {
