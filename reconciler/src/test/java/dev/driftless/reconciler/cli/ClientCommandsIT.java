@@ -3,6 +3,7 @@ package dev.driftless.reconciler.cli;
 import com.github.dockerjava.api.DockerClient;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.testing.TestDaemon;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestRepo;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +41,7 @@ class ClientCommandsIT {
         docker = engine.client();
         app = TestEngine.uniqueApp("cli-client");
         repo = TestRepo.init(temp.resolve("fleet"));
-        repo.write(app + "/compose.yaml", """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    labels:
-                      %s: cli-client-it
-                """.formatted(TestEngine.TEST_LABEL)).commit("Deploy");
+        repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "cli-client-it", Map.of()))).commit("Deploy");
         token = temp.resolve("token");
         Files.writeString(token, "cli-token\n");
         daemon = TestDaemon.start(repo.directory(), temp.resolve("data"),

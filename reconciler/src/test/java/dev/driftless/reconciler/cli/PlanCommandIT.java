@@ -1,6 +1,7 @@
 package dev.driftless.reconciler.cli;
 
 import dev.driftless.reconciler.docker.DockerEngine;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +31,7 @@ class PlanCommandIT {
         engine = TestEngine.connect();
         app = TestEngine.uniqueApp("cli");
         Files.createDirectories(repo.resolve(app));
-        Files.writeString(repo.resolve(app + "/compose.yaml"), """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    labels:
-                      %s: cli-it
-                """.formatted(TestEngine.TEST_LABEL));
+        Files.writeString(repo.resolve(app + "/compose.yaml"), TestCompose.app(TestCompose.service("web", "cli-it", Map.of())));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.sun.net.httpserver.HttpServer;
 import dev.driftless.reconciler.docker.DockerEngine;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestRepo;
@@ -125,13 +126,6 @@ class CommitStatusIT {
     }
 
     private static String compose() {
-        return """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    labels:
-                      %s: status-it
-                """.formatted(TestEngine.TEST_LABEL);
+        return TestCompose.app(TestCompose.service("web", "status-it", Map.of()));
     }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.history.RolloutRepository;
 import dev.driftless.reconciler.history.RolloutRow;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestRepo;
@@ -149,15 +150,6 @@ class DaemonIT {
     }
 
     private static String compose(String greeting) {
-        return """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    environment:
-                      GREETING: %s
-                    labels:
-                      %s: daemon-it
-                """.formatted(greeting, TestEngine.TEST_LABEL);
+        return TestCompose.app(TestCompose.service("web", "daemon-it", Map.of("GREETING", greeting)));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import dev.driftless.reconciler.docker.DockerEngine;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestRepo;
@@ -201,15 +202,6 @@ class WebhookIT {
     }
 
     private static String compose(String greeting) {
-        return """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    environment:
-                      GREETING: %s
-                    labels:
-                      %s: webhook-it
-                """.formatted(greeting, TestEngine.TEST_LABEL);
+        return TestCompose.app(TestCompose.service("web", "webhook-it", Map.of("GREETING", greeting)));
     }
 }

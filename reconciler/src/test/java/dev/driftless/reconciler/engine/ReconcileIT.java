@@ -12,6 +12,7 @@ import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
 import dev.driftless.reconciler.testing.EngineEvents;
 import dev.driftless.reconciler.testing.RecordingHistory;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestRepo;
 import org.junit.jupiter.api.AfterAll;
@@ -271,18 +272,10 @@ class ReconcileIT {
     }
 
     private static String compose(String... services) {
-        return "services:\n" + String.join("", services);
+        return TestCompose.app(services);
     }
 
     private static String service(String name, String greeting) {
-        return """
-                  %s:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    environment:
-                      GREETING: %s
-                    labels:
-                      %s: reconciler-it
-                """.formatted(name, greeting, TestEngine.TEST_LABEL);
+        return TestCompose.service(name, "reconciler-it", Map.of("GREETING", greeting));
     }
 }

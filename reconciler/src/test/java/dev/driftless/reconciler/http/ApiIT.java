@@ -3,6 +3,7 @@ package dev.driftless.reconciler.http;
 import com.github.dockerjava.api.DockerClient;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.testing.TestDaemon;
+import dev.driftless.reconciler.testing.TestCompose;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestRepo;
 import org.junit.jupiter.api.AfterEach;
@@ -41,14 +42,7 @@ class ApiIT {
         docker = engine.client();
         app = TestEngine.uniqueApp("api");
         repo = TestRepo.init(temp.resolve("fleet"));
-        repo.write(app + "/compose.yaml", """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    labels:
-                      %s: api-it
-                """.formatted(TestEngine.TEST_LABEL)).commit("Deploy");
+        repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "api-it", Map.of()))).commit("Deploy");
         Path token = temp.resolve("api-token");
         Files.writeString(token, TOKEN + "\n");
         daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
@@ -111,16 +105,7 @@ class ApiIT {
         String before = docker.inspectContainerCmd(app + "-web-1").exec().getId();
 
         HttpResponse<String> suspended = post("/api/apps/" + app + "/suspend", TOKEN);
-        String change = repo.write(app + "/compose.yaml", """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    environment:
-                      CHANGED: "yes"
-                    labels:
-                      %s: api-it
-                """.formatted(TestEngine.TEST_LABEL)).commit("A change while suspended");
+        String change = repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "api-it", Map.of("CHANGED", "yes")))).commit("A change while suspended");
         post("/api/sources/fleet/sync", TOKEN);
         // The reconcile that read the change has run once the source reports that revision.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -143,16 +128,7 @@ class ApiIT {
     @Test
     void aRollbackRedeploysTheLastGoodRevisionAndHoldsItUntilResumed() throws Exception {
         String first = daemon.get("/api/apps/" + app).body().replaceAll(".*\"revision\":\"([0-9a-f]{40})\".*", "$1");
-        String second = repo.write(app + "/compose.yaml", """
-                services:
-                  web:
-                    image: busybox:1.36
-                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                    environment:
-                      CHANGED: "yes"
-                    labels:
-                      %s: api-it
-                """.formatted(TestEngine.TEST_LABEL)).commit("A change to roll back");
+        String second = repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "api-it", Map.of("CHANGED", "yes")))).commit("A change to roll back");
         post("/api/sources/fleet/sync", TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes"));
