@@ -6,7 +6,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,18 +37,12 @@ final class GitHubApi implements ProviderApi {
 
     @Override
     public URI endpoint(RepositoryRef repository, String commitSha) {
-        return ProviderApi.under(repository.apiBase(), "/repos/" + ProviderApi.encode(repository.namespace()) + "/"
-                + ProviderApi.encode(repository.name()) + "/statuses/" + commitSha);
+        return ProviderApi.repoStatusesEndpoint(repository, commitSha);
     }
 
     @Override
     public ObjectNode body(CommitStatus status, String description, Optional<URI> link) {
-        ObjectNode body = ProviderApi.object();
-        body.put("state", status.state().name().toLowerCase(Locale.ROOT));
-        link.ifPresent(url -> body.put("target_url", url.toString()));
-        body.put("description", description);
-        body.put("context", status.context());
-        return body;
+        return ProviderApi.repoStatusesBody(status, description, link);
     }
 
     @Override

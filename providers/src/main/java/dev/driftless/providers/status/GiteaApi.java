@@ -3,7 +3,6 @@ package dev.driftless.providers.status;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,18 +40,12 @@ final class GiteaApi implements ProviderApi {
 
     @Override
     public URI endpoint(RepositoryRef repository, String commitSha) {
-        return ProviderApi.under(repository.apiBase(), "/repos/" + ProviderApi.encode(repository.namespace()) + "/"
-                + ProviderApi.encode(repository.name()) + "/statuses/" + commitSha);
+        return ProviderApi.repoStatusesEndpoint(repository, commitSha);
     }
 
     @Override
     public ObjectNode body(CommitStatus status, String description, Optional<URI> link) {
-        ObjectNode body = ProviderApi.object();
-        body.put("state", status.state().name().toLowerCase(Locale.ROOT));
-        link.ifPresent(url -> body.put("target_url", url.toString()));
-        body.put("description", description);
-        body.put("context", status.context());
-        return body;
+        return ProviderApi.repoStatusesBody(status, description, link);
     }
 
     @Override

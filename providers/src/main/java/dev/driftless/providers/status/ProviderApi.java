@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,25 @@ sealed interface ProviderApi permits GitHubApi, GitLabApi, GiteaApi, BitbucketAp
     /** Checks, before any request, that the provider takes this kind of credential. */
     default void requireSupported(Credential credential) {
         authenticate(HttpRequest.newBuilder(URI.create("http://localhost/")), credential);
+    }
+
+    /**
+     * {@code /repos/{owner}/{repo}/statuses/{sha}}: GitHub's endpoint, which Gitea and Forgejo
+     * copied on purpose, so both clients build it here.
+     */
+    static URI repoStatusesEndpoint(RepositoryRef repository, String commitSha) {
+        return under(repository.apiBase(), "/repos/" + encode(repository.namespace()) + "/"
+                + encode(repository.name()) + "/statuses/" + commitSha);
+    }
+
+    /** GitHub's status body ({@code state, target_url, description, context}), also Gitea's and Forgejo's. */
+    static ObjectNode repoStatusesBody(CommitStatus status, String description, Optional<URI> link) {
+        ObjectNode body = object();
+        body.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        link.ifPresent(url -> body.put("target_url", url.toString()));
+        body.put("description", description);
+        body.put("context", status.context());
+        return body;
     }
 
     /** A new JSON object. */
