@@ -2,13 +2,7 @@ package dev.driftless.manifests.hash;
 
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A fingerprint of everything that defines a service's containers, stored as the
@@ -44,7 +38,7 @@ public final class SpecHash {
 
   /** 64 lower-case hex characters. */
   public static String of(DesiredService service) {
-    Canonical out = new Canonical();
+    CanonicalDigest out = new CanonicalDigest();
     out.text("driftless-spec-hash").text(VERSION);
     out.text("image").text(service.image());
     out.text("command").size(service.command().size());
@@ -60,41 +54,8 @@ public final class SpecHash {
     }
     out.text("labels");
     out.map(service.labels());
-    return HexFormat.of().formatHex(out.digest.digest());
-  }
-
-  /** Writes the canonical form straight into the digest, never into a string that could leak. */
-  private static final class Canonical {
-
-    private final MessageDigest digest = sha256();
-
-    Canonical text(String value) {
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-      digest.update(bytes);
-      return this;
-    }
-
-    Canonical number(int value) {
-      return text(Integer.toString(value));
-    }
-
-    Canonical size(int size) {
-      return text("#" + size);
-    }
-
-    /** Sorted by key (String's natural order), whatever the map's own order. */
-    void map(Map<String, String> map) {
-      size(map.size());
-      new TreeMap<>(map).forEach((key, value) -> text(key).text(value));
-    }
-
-    private static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform provides SHA-256", e);
-      }
-    }
+    RuntimeOptionsHashing.write(out, service.runtime());
+    AttachmentsHashing.write(out, service.attachments());
+    return out.hex();
   }
 }

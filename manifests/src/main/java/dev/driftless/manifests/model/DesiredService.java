@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param ports published ports, in declaration order
  * @param labels the user's labels, sorted by key (Driftless adds its own when it creates a
  *     container)
+ * @param runtime how each container runs (entrypoint, user, limits, health check, ...)
+ * @param attachments the networks and mounts of each container
  */
 public record DesiredService(
     String name,
@@ -30,9 +32,22 @@ public record DesiredService(
     List<String> command,
     Map<String, String> environment,
     List<PortBinding> ports,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    RuntimeOptions runtime,
+    Attachments attachments) {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]+");
+
+  /** A service with every runtime option at its default and no attachments. */
+  public DesiredService(
+      String name,
+      String image,
+      List<String> command,
+      Map<String, String> environment,
+      List<PortBinding> ports,
+      Map<String, String> labels) {
+    this(name, image, command, environment, ports, labels, RuntimeOptions.NONE, Attachments.NONE);
+  }
 
   public DesiredService {
     Objects.requireNonNull(name, "name");
@@ -58,6 +73,8 @@ public record DesiredService(
     if (labels.containsKey("")) {
       throw new IllegalArgumentException("label keys must be non-empty");
     }
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(attachments, "attachments");
   }
 
   /**
@@ -68,7 +85,7 @@ public record DesiredService(
   public String toString() {
     return "DesiredService[name=" + name + ", image=" + image + ", command=" + command
         + ", environment=" + environment.keySet() + " (values hidden), ports=" + ports
-        + ", labels=" + labels + "]";
+        + ", labels=" + labels + ", runtime=" + runtime + ", attachments=" + attachments + "]";
   }
 
   /** Whether {@code name} is a valid Compose service name. */

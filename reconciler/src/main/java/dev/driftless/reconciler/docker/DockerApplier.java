@@ -210,16 +210,19 @@ public final class DockerApplier implements PlanExecutor {
                     port.hostPort() == 0 ? null : Integer.toString(port.hostPort())));
         }
         String network = ContainerName.defaultNetwork(app);
+        HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings).withNetworkMode(network);
         CreateContainerCmd create = client().createContainerCmd(service.image())
                 .withName(name)
                 .withLabels(OwnershipLabels.forContainer(app, service, number, revision, specHash))
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
-                .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings).withNetworkMode(network))
+                .withHostConfig(host)
                 .withAliases(service.name(), ContainerName.of(app, service.name(), number));
         if (!service.command().isEmpty()) {
             create.withCmd(service.command());
         }
+        RuntimeOptionsMapping.apply(service.runtime(), create, host);
+        AttachmentsMapping.apply(app, service.attachments(), create, host);
         return create.exec().getId();
     }
 

@@ -22,8 +22,13 @@ import java.util.UUID;
  */
 public final class TestEngine {
 
-    /** Every app a test deploys is named with this prefix. */
-    public static final String APP_PREFIX = "driftless-it-";
+    /**
+     * Every app a test deploys is named with this prefix. {@code -Ddriftless.it.run=NAME} narrows it
+     * to {@code driftless-it-NAME-}, so two test runs sharing one engine (parallel worktrees) clear
+     * only their own leftovers; the default clears every test app, which is what CI wants.
+     */
+    public static final String APP_PREFIX = "driftless-it-"
+            + (System.getProperty("driftless.it.run", "").isBlank() ? "" : System.getProperty("driftless.it.run") + "-");
     /** The label test Compose files put on containers, marking them as test-made. */
     public static final String TEST_LABEL = "test.driftless.kind";
 
@@ -62,7 +67,10 @@ public final class TestEngine {
         }
         for (Container container : client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(TEST_LABEL, "hand-started")).exec()) {
-            removeContainer(client, container.getId());
+            if (container.getNames() != null && container.getNames().length > 0
+                    && container.getNames()[0].startsWith("/" + APP_PREFIX)) {
+                removeContainer(client, container.getId());
+            }
         }
         for (Network network : client.listNetworksCmd().withFilter("label", List.of(OwnershipLabels.APP)).exec()) {
             String app = network.getLabels().get(OwnershipLabels.APP);
