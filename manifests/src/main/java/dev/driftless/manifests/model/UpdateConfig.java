@@ -1,0 +1,48 @@
+package dev.driftless.manifests.model;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a service's containers are replaced when it changes: Compose's {@code deploy.update_config}.
+ * It paces a rollout; it does not configure a container, so it is not part of the spec hash.
+ *
+ * @param parallelism containers replaced at once; 0 means all at once
+ * @param delay time to wait between two groups of containers
+ * @param failureAction {@code pause}, {@code continue} or {@code rollback}
+ * @param monitor time to watch a new container for failure after it is updated
+ * @param order {@code stop-first} (the old one stops before the new one starts) or
+ *     {@code start-first}
+ */
+public record UpdateConfig(
+    int parallelism, Duration delay, String failureAction, Duration monitor, String order) {
+
+  /** The failure actions Compose defines. */
+  public static final Set<String> FAILURE_ACTIONS = Set.of("pause", "continue", "rollback");
+
+  /** The orders Compose defines. */
+  public static final Set<String> ORDERS = Set.of("stop-first", "start-first");
+
+  /** Compose's defaults: one at a time, no delay, pause on failure, stop first. */
+  public static final UpdateConfig DEFAULT =
+      new UpdateConfig(1, Duration.ZERO, "pause", Duration.ZERO, "stop-first");
+
+  public UpdateConfig {
+    Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(monitor, "monitor");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("parallelism must not be negative");
+    }
+    if (delay.isNegative() || monitor.isNegative()) {
+      throw new IllegalArgumentException("delay and monitor must not be negative");
+    }
+    if (!FAILURE_ACTIONS.contains(failureAction)) {
+      throw new IllegalArgumentException(
+          "failure_action '" + failureAction + "' is not one of " + FAILURE_ACTIONS);
+    }
+    if (!ORDERS.contains(order)) {
+      throw new IllegalArgumentException("order '" + order + "' is not one of " + ORDERS);
+    }
+  }
+}
