@@ -109,12 +109,14 @@ public final class ComposeReader {
         case "services" -> {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
-            ServiceReader reader = new ServiceReader(fields);
+            Dependencies dependencies = new Dependencies(fields.problems());
+            ServiceReader reader = new ServiceReader(fields, dependencies);
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())
                   .ifPresent(services::add);
             }
+            dependencies.check();
           });
         }
         case "version", "name" -> {

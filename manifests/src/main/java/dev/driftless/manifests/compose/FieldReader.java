@@ -1,7 +1,9 @@
 package dev.driftless.manifests.compose;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -85,6 +87,114 @@ final class FieldReader {
       return Optional.empty();
     }
     return literal(node, path, "a string");
+  }
+
+  /**
+   * A boolean as YAML 1.2 and Compose write it ({@code true} or {@code false}, any of their
+   * capitalisations), after interpolation; YAML 1.1's {@code yes}, {@code on}... are refused,
+   * since Compose reads them as strings.
+   */
+  Optional<Boolean> bool(Node node, String path) {
+    Optional<String> text = literal(node, path, "true or false");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    switch (text.get()) {
+      case "true", "True", "TRUE" -> {
+        return Optional.of(true);
+      }
+      case "false", "False", "FALSE" -> {
+        return Optional.of(false);
+      }
+      default -> {
+        problems.at(node, path + " must be true or false, found '" + text.get() + "'");
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** A whole number between {@code min} and {@code max}, after interpolation. */
+  Optional<Long> integer(Node node, String path, long min, long max) {
+    Optional<String> text = literal(node, path, "a whole number");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      long value = Long.parseLong(text.get().startsWith("+") ? text.get().substring(1)
+          : text.get());
+      if (value >= min && value <= max) {
+        return Optional.of(value);
+      }
+      problems.at(node, path + " must be between " + min + " and " + max + ", found " + value);
+    } catch (NumberFormatException e) {
+      problems.at(node, path + " must be a whole number, found '" + text.get() + "'");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The value of a scalar passed through {@code parse}, which throws
+   * {@link IllegalArgumentException} with a message for the user; empty with a problem when
+   * either fails.
+   */
+  <T> Optional<T> parsed(Node node, String path, String expected,
+      Function<String, T> parse) {
+    return literal(node, path, expected).flatMap(text -> {
+      try {
+        return Optional.of(parse.apply(text));
+      } catch (IllegalArgumentException e) {
+        problems.at(node, path + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    });
+  }
+
+  /**
+   * A list of scalars, or a single scalar when {@code singleAllowed} (Compose's
+   * {@code string_or_list}); null is the empty list.
+   */
+  List<String> strings(Node node, String path, boolean singleAllowed) {
+    if (isNull(node)) {
+      return List.of();
+    }
+    if (singleAllowed && node instanceof ScalarNode) {
+      return literal(node, path, "a string or a list of strings").map(List::of).orElse(List.of());
+    }
+    if (!(node instanceof SequenceNode list)) {
+      problems.at(node, path + " must be " + (singleAllowed ? "a string or " : "")
+          + "a list of strings, found " + describe(node));
+      return List.of();
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < list.getValue().size(); i++) {
+      literal(list.getValue().get(i), path + "[" + i + "]", "a string").ifPresent(values::add);
+    }
+    return values;
+  }
+
+  /**
+   * A string split like a shell would, or a list taken as it is (Compose's {@code command} and
+   * {@code entrypoint}); empty when null, which means the image's own.
+   */
+  Optional<List<String>> words(Node value, String path) {
+    if (isNull(value)) {
+      return Optional.empty();
+    }
+    if (value instanceof ScalarNode) {
+      Optional<String> line = literal(value, path, "a string or a list of strings");
+      try {
+        return line.map(ShellWords::split);
+      } catch (IllegalArgumentException e) {
+        problems.at(value, path + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+    if (!(value instanceof SequenceNode)) {
+      problems.at(value, path + " must be a string or a list of strings, found "
+          + describe(value));
+      return Optional.empty();
+    }
+    return Optional.of(strings(value, path, false));
   }
 
   /** "a mapping", "a list", "null" or the scalar quoted, for messages. */

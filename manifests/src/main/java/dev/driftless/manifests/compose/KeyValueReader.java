@@ -9,10 +9,11 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads {@code environment:} and {@code labels:}, which Compose lets a user write either as a
- * mapping or as a list of {@code KEY=VALUE} strings.
+ * Reads {@code environment:}, {@code labels:}, {@code sysctls:} and logging options, which
+ * Compose lets a user write either as a mapping or as a list of {@code KEY=VALUE} strings.
  *
- * <p>The two differ only in what a key without a value means. For a label it is an empty value.
+ * <p>They differ only in what a key without a value means. For a label it is an empty value; a
+ * sysctl or an option without a value is refused.
  * For an environment variable Compose copies the value from the shell that runs
  * {@code docker compose}; Driftless is a daemon whose own environment has nothing to do with the
  * app, so it refuses the key and asks for the value in the file.
@@ -22,7 +23,9 @@ final class KeyValueReader {
   /** Which field is read, and so what a key without a value means. */
   enum Kind {
     ENVIRONMENT("environment variable"),
-    LABELS("label");
+    LABELS("label"),
+    SYSCTLS("sysctl"),
+    OPTIONS("option");
 
     private final String noun;
 
@@ -119,6 +122,8 @@ final class KeyValueReader {
       values.put(key, value.get());
     } else if (kind == Kind.LABELS) {
       values.put(key, "");
+    } else if (kind != Kind.ENVIRONMENT) {
+      fields.problems().at(at, path + ": " + kind.noun + " '" + key + "' has no value");
     } else {
       fields.problems().at(at, "environment variable '" + key + "' of service '" + service
           + "' has no value: docker compose would copy it from the shell it runs in, but "

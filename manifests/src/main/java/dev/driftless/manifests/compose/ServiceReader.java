@@ -1,15 +1,14 @@
 package dev.driftless.manifests.compose;
 
+import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
-import java.util.ArrayList;
+import dev.driftless.manifests.model.RuntimeOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads one entry of {@code services:} into a {@link DesiredService}, reporting every problem in
@@ -19,12 +18,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServiceReader {
 
   private final FieldReader fields;
+  private final Dependencies dependencies;
 
-  ServiceReader(FieldReader fields) {
+  ServiceReader(FieldReader fields, Dependencies dependencies) {
     this.fields = fields;
+    this.dependencies = dependencies;
   }
 
-  /** The service, or empty when it has problems (they are then in the collector). */
+  /**
+   * The service, or empty when it has problems (they are then in the collector) or is in a
+   * profile (a warning says so: no profile is active).
+   */
   Optional<DesiredService> read(String name, Node nameNode, Node body) {
     int before = fields.problems().count();
     String path = "services." + name;
@@ -42,6 +46,7 @@ final class ServiceReader {
     Map<String, String> environment = Map.of();
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
+    RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies);
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
       String at = path + "." + entry.key();
       Node value = entry.value();
@@ -50,22 +55,36 @@ final class ServiceReader {
           hasImage = true;
           image = image(name, value, at);
         }
-        case "command" -> command = command(value, at);
+        case "command" -> command = fields.words(value, at).orElse(List.of());
         case "environment" -> environment =
             new KeyValueReader(fields, KeyValueReader.Kind.ENVIRONMENT, name).read(value, at);
         case "ports" -> ports = new PortsReader(fields).read(value, at);
         case "labels" ->
             labels = new KeyValueReader(fields, KeyValueReader.Kind.LABELS, name).read(value, at);
-        default -> unsupported(entry, name);
+        default -> {
+          if (RuntimeOptionsReader.KEYS.contains(entry.key())) {
+            runtime.read(entry, at);
+          } else {
+            unsupported(entry, name);
+          }
+        }
       }
     }
     if (!hasImage && body instanceof MappingNode) {
       fields.problems().at(nameNode, "service '" + name + "' has no image");
     }
-    if (fields.problems().count() > before || image.isEmpty()) {
+    Optional<RuntimeOptions> options = runtime.build(nameNode);
+    dependencies.service(name, runtime.profiles());
+    if (fields.problems().count() > before || image.isEmpty() || options.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels));
+    if (!runtime.profiles().isEmpty()) {
+      fields.problems().warnAt(nameNode, "service '" + name + "' is not deployed: it is in "
+          + "profiles " + runtime.profiles() + " and no profile is active");
+      return Optional.empty();
+    }
+    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels,
+        options.get(), Attachments.NONE));
   }
 
   private Optional<String> image(String service, Node value, String path) {
@@ -82,34 +101,6 @@ final class ServiceReader {
     return image;
   }
 
-  /** A string split like a shell would, or a list taken as it is; null means the image's own. */
-  private List<String> command(Node value, String path) {
-    if (FieldReader.isNull(value)) {
-      return List.of();
-    }
-    if (value instanceof ScalarNode) {
-      Optional<String> line = fields.literal(value, path, "a string or a list of strings");
-      try {
-        return line.map(ShellWords::split).orElse(List.of());
-      } catch (IllegalArgumentException e) {
-        fields.problems().at(value, path + ": " + e.getMessage());
-        return List.of();
-      }
-    }
-    if (!(value instanceof SequenceNode list)) {
-      fields.problems().at(value, path + " must be a string or a list of strings, found "
-          + FieldReader.describe(value));
-      return List.of();
-    }
-    List<String> words = new ArrayList<>();
-    for (int i = 0; i < list.getValue().size(); i++) {
-      fields
-          .literal(list.getValue().get(i), path + "[" + i + "]", "a string")
-          .ifPresent(words::add);
-    }
-    return words;
-  }
-
   private void unsupported(YamlMapping.Entry entry, String service) {
     String key = entry.key();
     if (ComposeKeys.isExtension(key)) {
@@ -120,8 +111,7 @@ final class ServiceReader {
           + "' (Driftless does not support it yet)");
     } else {
       fields.problems().at(entry.keyNode(), "unknown key '" + key + "' in service '" + service
-          + "' (it is not a Compose service key; Driftless supports image, command, environment, "
-          + "ports and labels)");
+          + "' (it is not a Compose service key)");
     }
   }
 }

@@ -47,7 +47,7 @@ class CliTest {
     @Test
     void validateExitsWith2AndNamesFileLineAndColumnOfABadKey() throws Exception {
         Files.createDirectories(repo.resolve("shop"));
-        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n    privileged: true\n");
+        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n    stdin_open: true\n");
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -56,7 +56,7 @@ class CliTest {
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("shop/compose.yaml:4:5").contains("privileged");
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("shop/compose.yaml:4:5").contains("stdin_open");
     }
 
     @Test
