@@ -1,12 +1,14 @@
 package dev.driftless.manifests.compose;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a CPU count ({@code cpus: 1.5}, {@code cpus: "0.5"}) into billionths of a CPU, the
- * engine's unit, computed in double precision and truncated exactly as docker-compose does
- * ({@code 2.01} becomes 2009999999), so that both create the same container.
+ * engine's unit. Like docker-compose, it refuses more than nine decimals, which the engine cannot
+ * represent; unlike docker-compose 1.29, whose floating-point check also refuses values such as
+ * {@code 2.01}, it computes exactly, so every value with nine decimals or fewer is taken.
  */
 final class Cpus {
 
@@ -17,15 +19,14 @@ final class Cpus {
   }
 
   static long nanoCpus(String text) {
-    double cpus;
-    try {
-      cpus = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a number of CPUs", e);
-    }
-    if (!text.matches("[0-9]*\\.?[0-9]+|[0-9]+\\.")) {
+    if (!text.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
       throw new IllegalArgumentException("'" + text + "' is not a number of CPUs");
     }
-    return (long) (cpus * 1e9);
+    BigDecimal cpus = new BigDecimal(text.endsWith(".") ? text + "0" : text);
+    if (cpus.stripTrailingZeros().scale() > 9) {
+      throw new IllegalArgumentException(
+          "'" + text + "' has more than nine decimals, which the engine cannot represent");
+    }
+    return cpus.movePointRight(9).longValueExact();
   }
 }

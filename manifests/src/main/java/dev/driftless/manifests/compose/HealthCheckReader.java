@@ -86,6 +86,12 @@ final class HealthCheckReader {
     if (FieldReader.isNull(value)) {
       return Optional.empty();
     }
-    return Durations.nonNegative(fields, value, path);
+    Optional<Duration> duration = Durations.nonNegative(fields, value, path);
+    if (duration.isPresent() && !duration.get().isZero()
+        && duration.get().compareTo(Duration.ofMillis(1)) < 0) {
+      fields.problems().at(value, path + " must be at least 1ms (the engine refuses shorter)");
+      return Optional.empty();
+    }
+    return duration;
   }
 }

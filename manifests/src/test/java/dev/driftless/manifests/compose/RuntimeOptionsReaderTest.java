@@ -148,6 +148,13 @@ class RuntimeOptionsReaderTest {
     }
 
     @Test
+    void aTimingBelowAMillisecondIsRefusedAsTheEngineWould() {
+      assertThat(webProblems("    healthcheck:\n      timeout: 2us\n")).containsExactly(
+          "5:16: services.web.healthcheck.timeout must be at least 1ms (the engine refuses "
+              + "shorter)");
+    }
+
+    @Test
     void onlyTimingsKeepTheImagesTest() throws ManifestException {
       assertThat(web("    healthcheck:\n      interval: 5s\n").healthcheck().orElseThrow().test())
           .isEmpty();
@@ -244,8 +251,12 @@ class RuntimeOptionsReaderTest {
     }
 
     @Test
-    void cpusAreTruncatedInDoublePrecisionAsDockerComposeDoes() throws ManifestException {
-      assertThat(web("    cpus: 2.01\n").resources().nanoCpus()).isEqualTo(2_009_999_999L);
+    void cpusAreComputedExactlyUpToNineDecimals() throws ManifestException {
+      assertThat(web("    cpus: 2.01\n").resources().nanoCpus()).isEqualTo(2_010_000_000L);
+      assertThat(web("    cpus: 0.000000001\n").resources().nanoCpus()).isEqualTo(1L);
+      assertThat(webProblems("    cpus: 0.0000000001\n")).containsExactly("4:11: services.web"
+          + ".cpus: '0.0000000001' has more than nine decimals, which the engine cannot "
+          + "represent");
     }
 
     @Test

@@ -138,7 +138,7 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.CreateContainer create) {
             ensureImage(create.service().image());
             String id = createContainer(create.app(), create.service(), create.number(), revision, create.specHash(),
-                    ContainerName.of(create.app(), create.service().name(), create.number()));
+                    ContainerName.of(create.app(), create.service(), create.number()));
             client().startContainerCmd(id).exec();
         } else if (action instanceof Action.ReplaceContainer replace) {
             replace(replace, revision);
@@ -165,7 +165,7 @@ public final class DockerApplier implements PlanExecutor {
         ObservedContainer old = replace.current();
         requireOwned(old, replace.app());
         ensureImage(replace.service().image());
-        String nextName = ContainerName.next(replace.app(), replace.service().name(), old.number());
+        String nextName = ContainerName.next(replace.app(), replace.service(), old.number());
         removeStaleNext(nextName, replace.app());
         String next = createContainer(replace.app(), replace.service(), old.number(), revision, replace.specHash(),
                 nextName);
@@ -180,8 +180,8 @@ public final class DockerApplier implements PlanExecutor {
             throw e;
         }
         client().removeContainerCmd(old.id()).withRemoveVolumes(false).exec();
-        client().renameContainerCmd(next).withName(ContainerName.of(replace.app(), replace.service().name(),
-                old.number())).exec();
+        client().renameContainerCmd(next).withName(ContainerName.of(replace.app(), replace.service(), old.number()))
+                .exec();
     }
 
     private void removeStaleNext(String nextName, String app) {
@@ -217,7 +217,7 @@ public final class DockerApplier implements PlanExecutor {
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
                 .withHostConfig(host)
-                .withAliases(service.name(), ContainerName.of(app, service.name(), number));
+                .withAliases(service.name(), ContainerName.of(app, service, number));
         if (!service.command().isEmpty()) {
             create.withCmd(service.command());
         }

@@ -1,5 +1,7 @@
 package dev.driftless.reconciler.docker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
@@ -26,6 +28,8 @@ import java.util.Optional;
  */
 final class RuntimeOptionsMapping {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private RuntimeOptionsMapping() {
     }
 
@@ -40,8 +44,7 @@ final class RuntimeOptionsMapping {
             create.withExposedPorts(exposed);
         }
         if (!runtime.restart().name().isEmpty()) {
-            host.withRestartPolicy(RestartPolicy.parse(runtime.restart().name()
-                    + (runtime.restart().maximumRetryCount() > 0 ? ":" + runtime.restart().maximumRetryCount() : "")));
+            host.withRestartPolicy(restartPolicy(runtime.restart()));
         }
         resources(runtime.resources(), host);
         namespaces(runtime, host);
@@ -61,6 +64,22 @@ final class RuntimeOptionsMapping {
         text(runtime.stopSignal()).ifPresent(create::withStopSignal);
         // docker compose sends whole seconds; the engine takes no finer stop timeout.
         runtime.stopGracePeriod().ifPresent(period -> create.withStopTimeout((int) period.toSeconds()));
+    }
+
+    /**
+     * docker-java can name every policy but {@code no}, which it sends as the engine's default
+     * {@code ""}; docker compose sends {@code no} as written, so the value is built from its JSON.
+     */
+    private static RestartPolicy restartPolicy(dev.driftless.manifests.model.RestartPolicy policy) {
+        if (!policy.name().equals("no")) {
+            return RestartPolicy.parse(policy.name()
+                    + (policy.maximumRetryCount() > 0 ? ":" + policy.maximumRetryCount() : ""));
+        }
+        try {
+            return JSON.readValue("{\"Name\":\"no\",\"MaximumRetryCount\":0}", RestartPolicy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("docker-java's RestartPolicy no longer reads its own JSON", e);
+        }
     }
 
     private static HealthCheck healthCheck(dev.driftless.manifests.model.HealthCheck check) {

@@ -112,7 +112,7 @@ public sealed interface Action {
 
         @Override
         public String subject() {
-            return ContainerName.of(app, service.name(), number);
+            return ContainerName.of(app, service, number);
         }
 
         @Override
@@ -141,7 +141,7 @@ public sealed interface Action {
 
         @Override
         public String subject() {
-            return ContainerName.of(current.app(), service.name(), current.number());
+            return ContainerName.of(current.app(), service, current.number());
         }
 
         @Override

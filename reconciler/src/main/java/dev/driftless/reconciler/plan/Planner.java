@@ -59,7 +59,7 @@ public final class Planner {
                 additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty()));
             }
             for (ObservedContainer container : ofService) {
-                if (!container.hasCanonicalName()) {
+                if (!container.name().equals(ContainerName.of(app, service, container.number()))) {
                     removals.add(new Action.RemoveContainer(container, "left over by an interrupted rollout"));
                 } else if (container.number() > REPLICAS) {
                     removals.add(new Action.RemoveContainer(container,
@@ -84,7 +84,7 @@ public final class Planner {
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
             List<ObservedContainer> ofService, boolean appIsNew) {
-        String name = ContainerName.of(app, service.name(), number);
+        String name = ContainerName.of(app, service, number);
         Optional<ObservedContainer> current = ofService.stream()
                 .filter(container -> container.name().equals(name))
                 .findFirst();

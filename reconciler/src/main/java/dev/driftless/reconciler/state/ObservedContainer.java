@@ -28,9 +28,4 @@ public record ObservedContainer(String id, String name, String app, String servi
     public String shortId() {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
-
-    /** Whether it has the name Compose would give it; anything else is a leftover of ours. */
-    public boolean hasCanonicalName() {
-        return name.equals(ContainerName.of(app, service, number));
-    }
 }

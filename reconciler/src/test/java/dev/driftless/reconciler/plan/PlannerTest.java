@@ -2,7 +2,9 @@ package dev.driftless.reconciler.plan;
 
 import dev.driftless.manifests.hash.SpecHash;
 import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.RuntimeOptions;
 import dev.driftless.reconciler.state.ContainerState;
 import dev.driftless.reconciler.state.ObservedApp;
 import dev.driftless.reconciler.state.ObservedContainer;
@@ -159,6 +161,41 @@ class PlannerTest {
             assertThat(pruned.actions()).extracting(Action::verb).containsExactly("remove", "remove-network");
             assertThat(kept.isEmpty()).isTrue();
             assertThat(kept.warnings()).singleElement().asString().contains("pruning is off");
+        }
+    }
+
+    @Nested
+    class ForAServiceWithAContainerName {
+
+        private final DesiredService named = new DesiredService("web", "busybox:1.36", List.of(), Map.of(), List.of(),
+                Map.of(), RuntimeOptions.builder().containerName("shop-frontend").build(), Attachments.NONE);
+
+        @Test
+        void createsTheContainerUnderThatName() {
+            Plan plan = Planner.plan(app(named), REVISION, observed(), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::subject).containsExactly("shop-frontend");
+        }
+
+        @Test
+        void leavesTheNamedContainerAloneWhenItMatches() {
+            ObservedContainer running = new ObservedContainer("id-1", "shop-frontend", APP, "web", 1,
+                    SpecHash.of(named), REVISION, ContainerState.RUNNING, labels(named, 1));
+
+            assertThat(Planner.plan(app(named), REVISION, observed(running), PlanPolicy.defaults()).isEmpty()).isTrue();
+        }
+
+        @Test
+        void movesToTheComposeNameWhenTheContainerNameIsRemoved() {
+            ObservedContainer running = new ObservedContainer("id-1", "shop-frontend", APP, "web", 1,
+                    SpecHash.of(named), REVISION, ContainerState.RUNNING, labels(named, 1));
+            DesiredService unnamed = new DesiredService("web", "busybox:1.36", List.of(), Map.of(), List.of(), Map.of());
+
+            Plan plan = Planner.plan(app(unnamed), REVISION, observed(running), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb, Action::subject).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("create", "shop-web-1"),
+                    org.assertj.core.groups.Tuple.tuple("remove", "shop-frontend"));
         }
     }
 
