@@ -12,6 +12,7 @@ import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
+import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.plan.PlanPolicy;
@@ -239,10 +240,12 @@ public final class ComposeParity {
             files.forEach((path, content) -> repo.write(app + "/" + path, content));
             repo.commit("parity case");
             Clock clock = Clock.systemUTC();
+            // The engine is shared: the reconcile is scoped to this app and never prunes, so that
+            // other apps on the engine (other tests, other engineers' runs) are never touched.
             Reconciler reconciler = new Reconciler(source, () -> DockerObserver.observe(engine),
                     new DockerApplier(engine, clock), new RecordingHistory(), ReconcileMetrics.NONE,
-                    PlanPolicy.defaults(), clock);
-            ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+                    new PlanPolicy(false), clock);
+            ReconcileReport report = reconciler.reconcile(Trigger.POLL, ReconcileScope.apps(Set.of(app)));
             if (report.failed() && !(startMayFail && report.toString().contains("create "))) {
                 throw new AssertionError("Driftless failed to apply the file: " + report);
             }
