@@ -19,9 +19,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServiceReader {
 
   private final FieldReader fields;
+  private final EnvFiles envFiles;
 
   ServiceReader(FieldReader fields) {
+    this(fields, EnvFiles.NONE);
+  }
+
+  ServiceReader(FieldReader fields, EnvFiles envFiles) {
     this.fields = fields;
+    this.envFiles = envFiles;
   }
 
   /** The service, or empty when it has problems (they are then in the collector). */
@@ -40,6 +46,9 @@ final class ServiceReader {
     boolean hasImage = false;
     List<String> command = List.of();
     Map<String, String> environment = Map.of();
+    KeyValueReader environmentReader =
+        new KeyValueReader(fields, KeyValueReader.Kind.ENVIRONMENT, name);
+    EnvValues fromFiles = EnvValues.EMPTY;
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
@@ -51,8 +60,8 @@ final class ServiceReader {
           image = image(name, value, at);
         }
         case "command" -> command = command(value, at);
-        case "environment" -> environment =
-            new KeyValueReader(fields, KeyValueReader.Kind.ENVIRONMENT, name).read(value, at);
+        case "environment" -> environment = environmentReader.read(value, at);
+        case "env_file" -> fromFiles = new EnvFileReader(fields, envFiles).read(value, at);
         case "ports" -> ports = new PortsReader(fields).read(value, at);
         case "labels" ->
             labels = new KeyValueReader(fields, KeyValueReader.Kind.LABELS, name).read(value, at);
@@ -65,7 +74,10 @@ final class ServiceReader {
     if (fields.problems().count() > before || image.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels));
+    SecretEnvironment merged =
+        SecretEnvironment.merge(fromFiles, environment, environmentReader.secretKeys());
+    return Optional.of(new DesiredService(name, image.get(), command, merged.environment(), ports,
+        labels).withSecretDigests(merged.digests(envFiles)));
   }
 
   private Optional<String> image(String service, Node value, String path) {
