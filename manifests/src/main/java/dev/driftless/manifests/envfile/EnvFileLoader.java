@@ -111,6 +111,11 @@ public final class EnvFileLoader {
     try {
       DotEnv env = DotEnv.parse(file, utf8(file, plaintext, "the decrypted content of "));
       return new EnvValues(env.variables(), env.variables().keySet(), env.warnings());
+    } catch (ManifestException e) {
+      // The parser quotes the text it stumbled on, which here may be part of a secret value.
+      throw new ManifestException(e.problems().stream().map(found -> new ManifestProblem(
+          found.file(), found.line(), found.column(), "the decrypted content is not a valid dotenv "
+              + "file here (the details are not shown: they could quote a secret)")).toList());
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }

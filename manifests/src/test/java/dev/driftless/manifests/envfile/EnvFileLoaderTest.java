@@ -85,6 +85,18 @@ class EnvFileLoaderTest {
   }
 
   @Test
+  void aMalformedDecryptedFileIsReportedByPositionWithoutQuotingIt() throws Exception {
+    byte[] file = Age.encrypt(bytes("A=1\nPASSWORD hunter2\n"), List.of(identity.recipient()),
+        false);
+
+    assertThatThrownBy(() -> loader.load("s.env.age", file))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("s.env.age:2:")
+        .hasMessageNotContaining("'h'")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void decryptsTheSopsDotenvYamlAndJsonDocumentsThatSopsWrote() throws Exception {
     EnvFileLoader sops = new EnvFileLoader(DecryptionKeys.of(
         AgeKeys.parseIdentities(SharedFixtures.text("sops/doco-cd/age-key.txt")), "fixture key"));
