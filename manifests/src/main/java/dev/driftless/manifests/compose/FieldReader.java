@@ -112,7 +112,10 @@ final class FieldReader {
           name -> secret[0] |= secretVariables.contains(name));
       return Optional.of(new Text(value, secret[0]));
     } catch (Interpolation.InvalidTemplate e) {
-      problems.at(node, path + ": " + e.getMessage());
+      // A ${VAR:?message} message is interpolated too, and could hold a secret value.
+      problems.at(node, path + ": " + (secretsIn(scalar.getValue()).isEmpty() ? e.getMessage()
+          : "the value cannot be interpolated (the reason is not shown: it names a secret "
+              + "variable)"));
       return Optional.empty();
     }
   }

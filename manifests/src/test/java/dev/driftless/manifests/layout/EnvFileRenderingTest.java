@@ -135,6 +135,21 @@ class EnvFileRenderingTest {
   }
 
   @Test
+  void anInterpolationErrorNeverQuotesASecret() throws Exception {
+    RenderedRepo rendered = render(Map.of("app/compose.yaml", """
+        services:
+          web:
+            image: busybox:1.36
+            environment:
+              A: ${MISSING:?password is $DB_PASSWORD}
+        """), Map.of("app/.env", encrypt("DB_PASSWORD=hunter2\n")), keys);
+
+    assertThat(rendered.failures().get("app")).extracting(ManifestProblem::toString)
+        .singleElement().asString().startsWith("app/compose.yaml:5:10: services.web.environment.A")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
   void anEncryptedFileNoIdentityOpensFailsItsAppOnlyNamingTheFile() throws Exception {
     RenderedRepo rendered = render(Map.of(
         "app/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"
