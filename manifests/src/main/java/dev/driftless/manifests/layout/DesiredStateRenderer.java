@@ -72,7 +72,8 @@ public final class DesiredStateRenderer {
           appWarnings.addAll(variables.warnings());
         }
         ComposeReader.Result read = READER.readWithWarnings(location.name(),
-            location.composeFile(), text.get(), variables, new RepoEnvFiles(tree, location, loader));
+            location.composeFile(), text.get(), variables,
+            new RepoEnvFiles(tree, location, loader));
         apps.add(read.app());
         appWarnings.addAll(read.warnings());
         if (!appWarnings.isEmpty()) {
