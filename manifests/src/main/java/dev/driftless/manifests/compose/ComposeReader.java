@@ -76,6 +76,21 @@ public final class ComposeReader {
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables) throws ManifestException {
+    return readWithWarnings(appName, file, yamlText,
+        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE);
+  }
+
+  /**
+   * Reads {@code yamlText} as the Compose file of app {@code appName}, its services'
+   * {@code env_file:} entries through {@code envFiles}.
+   *
+   * @param variables the variables values are interpolated from, such as the app's {@code .env};
+   *     those among its {@link EnvValues#secretKeys()} may only go into environment values, which
+   *     are then marked secret
+   * @throws ManifestException with every problem found, sorted by position
+   */
+  public Result readWithWarnings(String appName, String file, String yamlText,
+      EnvValues variables, EnvFiles envFiles) throws ManifestException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(yamlText, "yamlText");
     if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
@@ -88,7 +103,8 @@ public final class ComposeReader {
     Optional<Node> root = SafeYaml.compose(text, problems);
     List<DesiredService> services = new ArrayList<>();
     if (root.isPresent()) {
-      services = services(root.get(), new FieldReader(problems, new Interpolation(variables)));
+      services = services(root.get(), new FieldReader(problems,
+          new Interpolation(variables.variables()), variables.secretKeys()), envFiles);
     } else if (problems.count() == 0) {
       problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
     }
@@ -96,7 +112,8 @@ public final class ComposeReader {
     return new Result(new DesiredApp(appName, services), problems.warnings());
   }
 
-  private static List<DesiredService> services(Node root, FieldReader fields) {
+  private static List<DesiredService> services(Node root, FieldReader fields,
+      EnvFiles envFiles) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -110,7 +127,7 @@ public final class ComposeReader {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
             Dependencies dependencies = new Dependencies(fields.problems());
-            ServiceReader reader = new ServiceReader(fields, dependencies);
+            ServiceReader reader = new ServiceReader(fields, dependencies, envFiles);
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -32,10 +34,33 @@ final class FieldReader {
 
   private final ProblemCollector problems;
   private final Interpolation interpolation;
+  private final Set<String> secretVariables;
 
   FieldReader(ProblemCollector problems, Interpolation interpolation) {
+    this(problems, interpolation, Set.of());
+  }
+
+  /**
+   * @param secretVariables the variables whose values were decrypted: only an environment value may
+   *     use them (see {@link #maybeSecret})
+   */
+  FieldReader(ProblemCollector problems, Interpolation interpolation, Set<String> secretVariables) {
     this.problems = problems;
     this.interpolation = interpolation;
+    this.secretVariables = Set.copyOf(secretVariables);
+  }
+
+  /**
+   * A scalar's interpolated text, and whether a secret variable went into it.
+   *
+   * @param secret whether the text holds (part of) a decrypted value
+   */
+  record Text(String value, boolean secret) {
+
+    @Override
+    public String toString() {
+      return secret ? "Text[secret]" : "Text[" + value + "]";
+    }
   }
 
   ProblemCollector problems() {
@@ -63,17 +88,49 @@ final class FieldReader {
    * @param expected what the field takes, for the message ("a string", "a port number")
    */
   Optional<String> literal(Node node, String path, String expected) {
+    Optional<Text> text = maybeSecret(node, path, expected);
+    if (text.isPresent() && text.get().secret()) {
+      // A label, a command or an image is shown by the plan, the API and docker inspect.
+      problems.at(node, path + " uses a secret variable (" + String.join(", ",
+          secretsIn(((ScalarNode) node).getValue())) + ", decrypted from an encrypted file): "
+          + "secrets may only be used in environment values");
+      return Optional.empty();
+    }
+    return text.map(Text::value);
+  }
+
+  /**
+   * Like {@link #literal}, for the one field a secret may go into: an environment value.
+   */
+  Optional<Text> maybeSecret(Node node, String path, String expected) {
     if (!(node instanceof ScalarNode scalar) || isNull(node)) {
       problems.at(node, path + " must be " + expected + ", found " + describe(node));
       return Optional.empty();
     }
+    boolean[] secret = {false};
     try {
-      return Optional.of(interpolation.apply(scalar.getValue(), name -> problems.warnAt(node,
-          path + ": the \"" + name + "\" variable is not set; it defaults to a blank string")));
+      String value = interpolation.apply(scalar.getValue(), name -> problems.warnAt(node,
+          path + ": the \"" + name + "\" variable is not set; it defaults to a blank string"),
+          name -> secret[0] |= secretVariables.contains(name));
+      return Optional.of(new Text(value, secret[0]));
     } catch (Interpolation.InvalidTemplate e) {
-      problems.at(node, path + ": " + e.getMessage());
+      // A ${VAR:?message} message is interpolated too, and could hold a secret value.
+      problems.at(node, path + ": " + (secretsIn(scalar.getValue()).isEmpty() ? e.getMessage()
+          : "the value cannot be interpolated (the reason is not shown: it names a secret "
+              + "variable)"));
       return Optional.empty();
     }
+  }
+
+  /** The secret variables a template names, for a message (names only, never values). */
+  private Set<String> secretsIn(String template) {
+    Set<String> names = new TreeSet<>();
+    for (String name : secretVariables) {
+      if (template.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /** Like {@link #literal} but also refuses numbers and booleans, for fields typed string. */

@@ -50,6 +50,15 @@ final class Interpolation {
    * @throws InvalidTemplate for a malformed template or a missing required variable
    */
   String apply(String template, Consumer<String> unset) throws InvalidTemplate {
+    return apply(template, unset, name -> { });
+  }
+
+  /**
+   * Like {@link #apply(String, Consumer)}, also telling {@code used} the name of every variable
+   * whose value went into the result: how a value made from a secret is recognised.
+   */
+  String apply(String template, Consumer<String> unset, Consumer<String> used)
+      throws InvalidTemplate {
     if (template.indexOf('$') < 0) {
       return template;
     }
@@ -71,29 +80,29 @@ final class Interpolation {
         if (close < 0) {
           throw invalid(template);
         }
-        out.append(braced(template, template.substring(next + 1, close), unset));
+        out.append(braced(template, template.substring(next + 1, close), unset, used));
         i = close + 1;
       } else {
         int end = nameEnd(template, next);
         if (end == next) {
           throw invalid(template);
         }
-        out.append(lookup(template.substring(next, end), unset));
+        out.append(lookup(template.substring(next, end), unset, used));
         i = end;
       }
     }
     return out.toString();
   }
 
-  private String braced(String template, String expression, Consumer<String> unset)
-      throws InvalidTemplate {
+  private String braced(String template, String expression, Consumer<String> unset,
+      Consumer<String> used) throws InvalidTemplate {
     int end = nameEnd(expression, 0);
     if (end == 0) {
       throw invalid(template);
     }
     String name = expression.substring(0, end);
     if (end == expression.length()) {
-      return lookup(name, unset);
+      return lookup(name, unset, used);
     }
     boolean colon = expression.charAt(end) == ':';
     int operatorAt = colon ? end + 1 : end;
@@ -107,13 +116,24 @@ final class Interpolation {
     boolean set = value != null && !(colon && value.isEmpty());
     switch (operator) {
       case '-':
-        return set ? value : apply(argument, unset);
-      case '+':
-        return set ? apply(argument, unset) : "";
-      case '?':
         if (set) {
+          used.accept(name);
           return value;
         }
+        return apply(argument, unset, used);
+      case '+':
+        if (set) {
+          // The value does not go in, but whether it is set does: counted as used.
+          used.accept(name);
+          return apply(argument, unset, used);
+        }
+        return "";
+      case '?':
+        if (set) {
+          used.accept(name);
+          return value;
+        }
+        // The message is never a value of the file, so it is not tracked.
         String message = apply(argument, unset);
         throw new InvalidTemplate("required variable " + name + " is missing a value"
             + (message.isEmpty() ? "" : ": " + message));
@@ -122,12 +142,13 @@ final class Interpolation {
     }
   }
 
-  private String lookup(String name, Consumer<String> unset) {
+  private String lookup(String name, Consumer<String> unset, Consumer<String> used) {
     String value = variables.get(name);
     if (value == null) {
       unset.accept(name);
       return "";
     }
+    used.accept(name);
     return value;
   }
 

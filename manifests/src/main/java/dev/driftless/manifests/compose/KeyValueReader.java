@@ -3,7 +3,9 @@ package dev.driftless.manifests.compose;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -40,11 +42,20 @@ final class KeyValueReader {
   private final FieldReader fields;
   private final Kind kind;
   private final String service;
+  private final Set<String> secretKeys = new TreeSet<>();
 
   KeyValueReader(FieldReader fields, Kind kind, String service) {
     this.fields = fields;
     this.kind = kind;
     this.service = service;
+  }
+
+  /**
+   * The environment variables read so far whose values were made from a secret variable (always
+   * empty for labels, which refuse secrets).
+   */
+  Set<String> secretKeys() {
+    return Set.copyOf(secretKeys);
   }
 
   /** The key-value pairs of {@code node}, whatever problems were reported along the way. */
@@ -66,10 +77,11 @@ final class KeyValueReader {
     for (int i = 0; i < list.getValue().size(); i++) {
       Node item = list.getValue().get(i);
       String itemPath = path + "[" + i + "]";
-      Optional<String> text = fields.literal(item, itemPath, "a KEY=VALUE string");
-      if (text.isEmpty()) {
+      Optional<FieldReader.Text> read = text(item, itemPath, "a KEY=VALUE string");
+      if (read.isEmpty()) {
         continue;
       }
+      Optional<String> text = read.map(FieldReader.Text::value);
       int equals = text.get().indexOf('=');
       String key = equals < 0 ? text.get() : text.get().substring(0, equals);
       Optional<String> value =
@@ -77,6 +89,7 @@ final class KeyValueReader {
       Node previous = firstSeen.putIfAbsent(key, item);
       if (previous == null) {
         put(values, key, value, item, itemPath);
+        markSecret(key, read.get().secret());
       } else {
         fields.problems().at(item, itemPath + " sets " + kind.noun + " '" + key
             + "' again (first set at line " + (previous.getStartMark().getLine() + 1) + ")");
@@ -90,11 +103,25 @@ final class KeyValueReader {
       if (FieldReader.isNull(entry.value())) {
         put(values, entry.key(), Optional.empty(), entry.keyNode(), entryPath);
       } else {
-        fields
-            .literal(entry.value(), entryPath, "a string, a number or a boolean")
-            .ifPresent(value ->
-                put(values, entry.key(), Optional.of(value), entry.keyNode(), entryPath));
+        text(entry.value(), entryPath, "a string, a number or a boolean").ifPresent(value -> {
+          put(values, entry.key(), Optional.of(value.value()), entry.keyNode(), entryPath);
+          markSecret(entry.key(), value.secret());
+        });
       }
+    }
+  }
+
+  /** Environment values may hold secrets; labels may not (see {@link FieldReader#literal}). */
+  private Optional<FieldReader.Text> text(Node node, String path, String expected) {
+    if (kind == Kind.ENVIRONMENT) {
+      return fields.maybeSecret(node, path, expected);
+    }
+    return fields.literal(node, path, expected).map(value -> new FieldReader.Text(value, false));
+  }
+
+  private void markSecret(String key, boolean secret) {
+    if (secret) {
+      secretKeys.add(key);
     }
   }
 

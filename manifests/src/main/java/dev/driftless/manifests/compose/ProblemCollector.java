@@ -50,6 +50,16 @@ final class ProblemCollector {
         : new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
   }
 
+  /** A problem found in another file (an env file), kept as it is. */
+  void add(ManifestProblem problem) {
+    problems.add(problem);
+  }
+
+  /** A warning found in another file (an env file), kept as it is. */
+  void warn(ManifestProblem warning) {
+    warnings.add(warning);
+  }
+
   /** The warnings so far, sorted by position. */
   List<ManifestProblem> warnings() {
     return warnings.stream().sorted(BY_POSITION).toList();

@@ -19,10 +19,12 @@ final class ServiceReader {
 
   private final FieldReader fields;
   private final Dependencies dependencies;
+  private final EnvFiles envFiles;
 
-  ServiceReader(FieldReader fields, Dependencies dependencies) {
+  ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles) {
     this.fields = fields;
     this.dependencies = dependencies;
+    this.envFiles = envFiles;
   }
 
   /**
@@ -44,6 +46,9 @@ final class ServiceReader {
     boolean hasImage = false;
     List<String> command = List.of();
     Map<String, String> environment = Map.of();
+    KeyValueReader environmentReader =
+        new KeyValueReader(fields, KeyValueReader.Kind.ENVIRONMENT, name);
+    EnvValues fromFiles = EnvValues.EMPTY;
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
     RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies);
@@ -56,8 +61,8 @@ final class ServiceReader {
           image = image(name, value, at);
         }
         case "command" -> command = fields.words(value, at).orElse(List.of());
-        case "environment" -> environment =
-            new KeyValueReader(fields, KeyValueReader.Kind.ENVIRONMENT, name).read(value, at);
+        case "environment" -> environment = environmentReader.read(value, at);
+        case "env_file" -> fromFiles = new EnvFileReader(fields, envFiles).read(value, at);
         case "ports" -> ports = new PortsReader(fields).read(value, at);
         case "labels" ->
             labels = new KeyValueReader(fields, KeyValueReader.Kind.LABELS, name).read(value, at);
@@ -83,8 +88,10 @@ final class ServiceReader {
           + "profiles " + runtime.profiles() + " and no profile is active");
       return Optional.empty();
     }
-    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels,
-        options.get(), Attachments.NONE));
+    SecretEnvironment merged =
+        SecretEnvironment.merge(fromFiles, environment, environmentReader.secretKeys());
+    return Optional.of(new DesiredService(name, image.get(), command, merged.environment(), ports,
+        labels, options.get(), Attachments.NONE).withSecretDigests(merged.digests(envFiles)));
   }
 
   private Optional<String> image(String service, Node value, String path) {

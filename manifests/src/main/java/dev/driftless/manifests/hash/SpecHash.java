@@ -3,6 +3,8 @@ package dev.driftless.manifests.hash;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A fingerprint of everything that defines a service's containers, stored as the
@@ -17,6 +19,11 @@ import java.util.Comparator;
  * collection starts with its size, so {@code ["a", "bc"]} and {@code ["ab", "c"]} never meet). The
  * names of the app and of the service are not part of it: they identify the container (through
  * their own labels), they do not configure it.
+ *
+ * <p>A secret (an environment variable decrypted from an encrypted file) enters the hash only
+ * through its keyed digest ({@link DesiredService#secretDigests()}): a changed secret changes the
+ * hash of exactly the services that use it, and the hash, which is a container label anyone with
+ * access to the engine can read, cannot be used to test guesses of the value.
  *
  * <p><strong>The serialisation is a contract.</strong> Changing it changes the hash of every
  * service, which makes Driftless recreate every container it manages on the next reconcile. It
@@ -44,7 +51,7 @@ public final class SpecHash {
     out.text("command").size(service.command().size());
     service.command().forEach(out::text);
     out.text("environment");
-    out.map(service.environment());
+    writeEnvironment(out, service);
     out.text("ports").size(service.ports().size());
     for (PortBinding port : service.ports().stream().sorted(PORT_ORDER).toList()) {
       out.text(port.hostIp())
@@ -57,5 +64,22 @@ public final class SpecHash {
     RuntimeOptionsHashing.write(out, service.runtime());
     AttachmentsHashing.write(out, service.attachments());
     return out.hex();
+  }
+
+  /**
+   * The environment, sorted by name, with each secret's keyed digest in place of its value; then,
+   * only when there are secrets, their names, so that a digest can never be mistaken for a plain
+   * value that happens to look like one. A service without secrets hashes as it always did.
+   */
+  private static void writeEnvironment(CanonicalDigest out, DesiredService service) {
+    if (service.secretDigests().isEmpty()) {
+      out.map(service.environment());
+      return;
+    }
+    Map<String, String> hashed = new TreeMap<>(service.environment());
+    hashed.putAll(service.secretDigests());
+    out.map(hashed);
+    out.text("secret-keys").size(service.secretKeys().size());
+    service.secretKeys().forEach(out::text);
   }
 }

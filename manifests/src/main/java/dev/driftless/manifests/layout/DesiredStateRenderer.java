@@ -3,7 +3,9 @@ package dev.driftless.manifests.layout;
 import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.compose.ComposeReader;
-import dev.driftless.manifests.compose.DotEnv;
+import dev.driftless.manifests.compose.EnvValues;
+import dev.driftless.manifests.envfile.EnvFileLoader;
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.manifests.model.DesiredApp;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,11 @@ import java.util.TreeMap;
  * <p>An app's Compose file is interpolated from the {@code .env} file of its folder when there is
  * one, as Compose does for a project folder, and from nothing else: never the process environment
  * of the daemon, so that the same commit renders the same on every host.
+ *
+ * <p>That {@code .env}, and every {@code env_file:} a service names, is read by
+ * {@link EnvFileLoader}: plain, age-encrypted ({@code *.age}) or SOPS-encrypted. The identities
+ * to decrypt with are given by the caller; the renderer reads no key and writes nothing, and a
+ * file that cannot be decrypted fails its app, which then keeps running as it is.
  */
 public final class DesiredStateRenderer {
 
@@ -33,6 +40,16 @@ public final class DesiredStateRenderer {
    * @param repoName the repository's name, naming an app at the root (see {@link AppLayout})
    */
   public static RenderedRepo render(RepoTree tree, String repoName) {
+    return render(tree, repoName, DecryptionKeys.NONE);
+  }
+
+  /**
+   * The desired state of {@code tree}, decrypting secret env files with {@code keys}.
+   *
+   * @param repoName the repository's name, naming an app at the root (see {@link AppLayout})
+   */
+  public static RenderedRepo render(RepoTree tree, String repoName, DecryptionKeys keys) {
+    EnvFileLoader loader = new EnvFileLoader(keys);
     DiscoveredApps discovered = AppLayout.discover(tree, repoName);
     List<DesiredApp> apps = new ArrayList<>();
     Map<String, List<ManifestProblem>> failures = new TreeMap<>(discovered.failures());
@@ -48,15 +65,15 @@ public final class DesiredStateRenderer {
           + ENV_FILE;
       try {
         List<ManifestProblem> appWarnings = new ArrayList<>();
-        Map<String, String> variables = Map.of();
-        Optional<String> envText = tree.readText(envFile);
-        if (envText.isPresent()) {
-          DotEnv env = DotEnv.parse(envFile, envText.get());
-          variables = env.variables();
-          appWarnings.addAll(env.warnings());
+        EnvValues variables = EnvValues.EMPTY;
+        Optional<byte[]> envContent = tree.readBytes(envFile);
+        if (envContent.isPresent()) {
+          variables = loader.load(envFile, envContent.get());
+          appWarnings.addAll(variables.warnings());
         }
-        ComposeReader.Result read =
-            READER.readWithWarnings(location.name(), location.composeFile(), text.get(), variables);
+        ComposeReader.Result read = READER.readWithWarnings(location.name(),
+            location.composeFile(), text.get(), variables,
+            new RepoEnvFiles(tree, location, loader));
         apps.add(read.app());
         appWarnings.addAll(read.warnings());
         if (!appWarnings.isEmpty()) {

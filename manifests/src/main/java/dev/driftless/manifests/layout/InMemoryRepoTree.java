@@ -1,5 +1,9 @@
 package dev.driftless.manifests.layout;
 
+import dev.driftless.manifests.Utf8;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,18 +11,27 @@ import java.util.TreeMap;
 
 /**
  * A repository tree held in memory, path to content: what a local folder is read into, and what
- * tests render without a git repository.
+ * tests render without a git repository. Content is kept as bytes, so that a binary file (an
+ * {@code *.age} secret) survives; {@link #readText} decodes it as strict UTF-8.
  */
 public final class InMemoryRepoTree implements RepoTree {
 
-  private final Map<String, String> files;
+  private final Map<String, byte[]> files;
 
-  private InMemoryRepoTree(Map<String, String> files) {
-    this.files = new TreeMap<>(files);
+  private InMemoryRepoTree(Map<String, byte[]> files) {
+    this.files = new TreeMap<>();
+    files.forEach((path, content) -> this.files.put(path, content.clone()));
   }
 
-  /** A tree of these files, by repo-relative path. */
+  /** A tree of these text files, by repo-relative path. */
   public static InMemoryRepoTree of(Map<String, String> files) {
+    Map<String, byte[]> bytes = new TreeMap<>();
+    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    return new InMemoryRepoTree(bytes);
+  }
+
+  /** A tree of these files, by repo-relative path, whatever their content. */
+  public static InMemoryRepoTree ofBytes(Map<String, byte[]> files) {
     return new InMemoryRepoTree(files);
   }
 
@@ -31,7 +44,7 @@ public final class InMemoryRepoTree implements RepoTree {
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       files.put(pathsAndContents[i], pathsAndContents[i + 1]);
     }
-    return new InMemoryRepoTree(files);
+    return of(files);
   }
 
   @Override
@@ -39,8 +52,26 @@ public final class InMemoryRepoTree implements RepoTree {
     return List.copyOf(files.keySet());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws UncheckedIOException when the file is not valid UTF-8
+   */
   @Override
   public Optional<String> readText(String path) {
-    return Optional.ofNullable(files.get(path));
+    byte[] content = files.get(path);
+    if (content == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Utf8.decode(content));
+    } catch (CharacterCodingException e) {
+      throw new UncheckedIOException("'" + path + "' is not valid UTF-8 text", e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> readBytes(String path) {
+    return Optional.ofNullable(files.get(path)).map(byte[]::clone);
   }
 }

@@ -22,4 +22,13 @@ public interface RepoTree {
    * failed fetch, not a bad manifest, and must stop the whole render.
    */
   Optional<String> readText(String path);
+
+  /**
+   * The raw content of the file at {@code path}, for files that need not be text (a binary
+   * {@code *.age} file); empty when the tree has no such file. The default reads the text, which
+   * is right for every tree that only holds text.
+   */
+  default Optional<byte[]> readBytes(String path) {
+    return readText(path).map(text -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

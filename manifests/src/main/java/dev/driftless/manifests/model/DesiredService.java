@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  *     container)
  * @param runtime how each container runs (entrypoint, user, limits, health check, ...)
  * @param attachments the networks and mounts of each container
+ * @param secretDigests for each environment variable whose value was decrypted from a secret
+ *     file, the keyed digest of that value (see {@code DecryptionKeys#digest}), sorted by name:
+ *     the variable is a secret, which no output shows, and the spec hash covers it through this
+ *     digest rather than through the value
  */
 public record DesiredService(
     String name,
@@ -34,9 +38,11 @@ public record DesiredService(
     List<PortBinding> ports,
     Map<String, String> labels,
     RuntimeOptions runtime,
-    Attachments attachments) {
+    Attachments attachments,
+    Map<String, String> secretDigests) {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]+");
+  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
   /** A service with every runtime option at its default and no attachments. */
   public DesiredService(
@@ -47,6 +53,19 @@ public record DesiredService(
       List<PortBinding> ports,
       Map<String, String> labels) {
     this(name, image, command, environment, ports, labels, RuntimeOptions.NONE, Attachments.NONE);
+  }
+
+  /** A service with no secret in its environment. */
+  public DesiredService(
+      String name,
+      String image,
+      List<String> command,
+      Map<String, String> environment,
+      List<PortBinding> ports,
+      Map<String, String> labels,
+      RuntimeOptions runtime,
+      Attachments attachments) {
+    this(name, image, command, environment, ports, labels, runtime, attachments, Map.of());
   }
 
   public DesiredService {
@@ -75,6 +94,27 @@ public record DesiredService(
     }
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(attachments, "attachments");
+    secretDigests = sortedCopy(secretDigests, "secretDigests");
+    if (!environment.keySet().containsAll(secretDigests.keySet())) {
+      throw new IllegalArgumentException("every secret of service '" + name
+          + "' must be one of its environment variables");
+    }
+    for (String digest : secretDigests.values()) {
+      if (!DIGEST.matcher(digest).matches()) {
+        throw new IllegalArgumentException("a secret digest is 64 lower-case hex characters");
+      }
+    }
+  }
+
+  /** The environment variables whose values are secrets: show their names, never their values. */
+  public java.util.Set<String> secretKeys() {
+    return secretDigests.keySet();
+  }
+
+  /** A copy whose {@code secretDigests} are these. */
+  public DesiredService withSecretDigests(Map<String, String> digests) {
+    return new DesiredService(name, image, command, environment, ports, labels, runtime,
+        attachments, digests);
   }
 
   /**
@@ -85,7 +125,8 @@ public record DesiredService(
   public String toString() {
     return "DesiredService[name=" + name + ", image=" + image + ", command=" + command
         + ", environment=" + environment.keySet() + " (values hidden), ports=" + ports
-        + ", labels=" + labels + ", runtime=" + runtime + ", attachments=" + attachments + "]";
+        + ", labels=" + labels + ", runtime=" + runtime + ", attachments=" + attachments
+        + ", secretKeys=" + secretDigests.keySet() + "]";
   }
 
   /** Whether {@code name} is a valid Compose service name. */

@@ -1,12 +1,10 @@
 package dev.driftless.providers.source;
 
+import dev.driftless.manifests.Utf8;
 import dev.driftless.manifests.layout.RepoTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,6 +111,25 @@ final class CommitTree implements RepoTree {
      */
     @Override
     public Optional<String> readText(String path) {
+        Optional<byte[]> bytes = readBytes(path);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Utf8.decode(bytes.get()));
+        } catch (CharacterCodingException e) {
+            throw unreadable(path, "it is not valid UTF-8 text", e);
+        }
+    }
+
+    /**
+     * The file's raw content (a binary {@code *.age} file is not text), or empty when the commit
+     * has no regular file at that exact path.
+     *
+     * @throws UncheckedIOException as {@link #readText} does, but never for content that is not UTF-8
+     */
+    @Override
+    public Optional<byte[]> readBytes(String path) {
         ObjectId blob = files.get(path);
         if (blob == null) {
             return Optional.empty();
@@ -123,21 +140,12 @@ final class CommitTree implements RepoTree {
                 throw new IOException("it is " + loader.getSize() + " bytes, more than the limit of "
                         + MAX_FILE_BYTES + " bytes (1 MiB) for a desired-state file");
             }
-            return Optional.of(decode(loader.getCachedBytes(MAX_FILE_BYTES)));
-        } catch (CharacterCodingException e) {
-            throw unreadable(path, "it is not valid UTF-8 text", e);
+            return Optional.of(loader.getCachedBytes(MAX_FILE_BYTES));
         } catch (IOException e) {
             throw unreadable(path, e.getMessage(), e);
         }
     }
 
-    private static String decode(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-    }
 
     private UncheckedIOException unreadable(String path, String reason, IOException cause) {
         return new UncheckedIOException(

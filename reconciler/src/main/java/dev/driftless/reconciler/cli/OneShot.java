@@ -7,6 +7,8 @@ import dev.driftless.reconciler.engine.DesiredStateSource;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.RolloutHistory;
+import dev.driftless.reconciler.engine.RolloutListener;
+import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.plan.PlanPolicy;
 
 import java.time.Clock;
@@ -30,7 +32,8 @@ final class OneShot implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         return new Reconciler(source, () -> DockerObserver.observe(engine()),
                 plan -> new DockerApplier(engine(), clock).execute(plan),
-                RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock);
+                RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE,
+                SuspendedApps.NONE, options.keys());
     }
 
     private synchronized DockerEngine engine() {

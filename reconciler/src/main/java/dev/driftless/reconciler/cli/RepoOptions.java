@@ -1,16 +1,24 @@
 package dev.driftless.reconciler.cli;
 
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.providers.source.SourceSpec;
 import dev.driftless.reconciler.engine.DesiredStateSource;
+import dev.driftless.reconciler.keys.Identities;
 import dev.driftless.reconciler.source.DirectorySource;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** What the one-shot commands read: a local folder (default: here) or a git URL with {@code --ref}. */
 final class RepoOptions {
@@ -26,6 +34,27 @@ final class RepoOptions {
     @Option(names = "--docker-host", paramLabel = "URI",
             description = "Docker engine (default: $DOCKER_HOST, else unix:///var/run/docker.sock).")
     String dockerHost;
+
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "age identity file to decrypt secret env files with (repeatable; default: "
+                    + "$DRIFTLESS_AGE_KEY_FILE, $DRIFTLESS_AGE_KEY, $SOPS_AGE_KEY_FILE, $SOPS_AGE_KEY).")
+    List<Path> identityFiles = new ArrayList<>();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** The identities secret env files are decrypted with; none when nothing is given or set. */
+    DecryptionKeys keys() {
+        try {
+            if (!identityFiles.isEmpty()) {
+                Identities.Loaded loaded = Identities.load(identityFiles, System::getenv);
+                return DecryptionKeys.of(loaded.identities(), loaded.source());
+            }
+            return Identities.forRendering(Optional.empty(), System::getenv);
+        } catch (Identities.KeyProblem e) {
+            throw new ParameterException(spec.commandLine(), "cannot read the age identities: " + e.getMessage());
+        }
+    }
 
     boolean isGitUrl() {
         return repo.contains("://") || repo.endsWith(".git") || repo.startsWith("git@");

@@ -5,6 +5,7 @@ import dev.driftless.manifests.secrets.age.AgeException;
 import dev.driftless.manifests.secrets.age.AgeKeys;
 import dev.driftless.manifests.secrets.age.AgeRecipient;
 import dev.driftless.manifests.secrets.age.X25519Identity;
+import dev.driftless.reconciler.keys.Identities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -2,6 +2,7 @@ package dev.driftless.reconciler.cli;
 
 import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.layout.DesiredStateRenderer;
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.manifests.layout.RenderedRepo;
 import dev.driftless.reconciler.engine.DesiredStateSource;
 import dev.driftless.reconciler.engine.Snapshot;
@@ -23,6 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        DecryptionKeys keys = repo.keys();
         DesiredStateSource source = repo.open();
         Snapshot snapshot;
         try {
@@ -35,7 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
                 closeQuietly(closeable);
             }
         }
-        RenderedRepo rendered = DesiredStateRenderer.render(snapshot.tree(), source.repoName());
+        RenderedRepo rendered = DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys);
         rendered.failures().values().stream().flatMap(List::stream).map(ManifestProblem::toString)
                 .forEach(problem -> System.err.println("error: " + problem));
         rendered.warnings().values().stream().flatMap(List::stream).map(ManifestProblem::toString)

@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.daemon;
 
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.providers.source.RemoteAccess;
 import dev.driftless.providers.source.RemoteHeads;
 import dev.driftless.providers.source.RemoteKey;
@@ -51,6 +52,7 @@ public final class Daemon {
     private final Clock clock;
     private final StatusMetrics statusMetrics;
     private final Suspensions suspensions;
+    private final DecryptionKeys keys;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
@@ -60,7 +62,8 @@ public final class Daemon {
     private StatusPublisher statusPublisher;
 
     public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
-            StatusMetrics statusMetrics, Suspensions suspensions, Clock clock) {
+            StatusMetrics statusMetrics, Suspensions suspensions, Clock clock, DecryptionKeys keys) {
+        this.keys = keys;
         this.statusMetrics = statusMetrics;
         this.suspensions = suspensions;
         this.settings = settings;
@@ -83,7 +86,7 @@ public final class Daemon {
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
-                    history, metrics, clock, reconciles, listener, suspensions);
+                    history, metrics, clock, reconciles, listener, suspensions, keys);
             runners.add(runner);
         }
     }

@@ -1,11 +1,15 @@
 package dev.driftless.reconciler.daemon;
 
+import dev.driftless.manifests.secrets.DecryptionKeys;
+import dev.driftless.reconciler.keys.Identities;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Beans the daemon needs that are not ours to annotate, and its settings. */
 @Factory
@@ -22,5 +26,24 @@ public class DaemonFactory {
     @Requires(condition = HasSources.class)
     DaemonSettings settings(Environment environment) {
         return new SettingsReader(environment).read();
+    }
+
+    /**
+     * The age identities secret env files are decrypted with: the file named by
+     * {@value Identities#CONFIG_KEY} (also {@code DRIFTLESS_SECRETS_AGE_KEY_FILE}), else
+     * {@code DRIFTLESS_AGE_KEY_FILE}, {@code DRIFTLESS_AGE_KEY}, {@code SOPS_AGE_KEY_FILE},
+     * {@code SOPS_AGE_KEY}; none when nothing is set. Read once at start: a key that cannot be read
+     * stops the daemon with a message naming the file or variable, never its content.
+     */
+    @Singleton
+    @Requires(condition = HasSources.class)
+    DecryptionKeys decryptionKeys(Environment environment) {
+        Optional<Path> file = environment.getProperty(Identities.CONFIG_KEY, String.class)
+                .map(String::strip).filter(value -> !value.isEmpty()).map(Path::of);
+        try {
+            return Identities.forRendering(file, System::getenv);
+        } catch (Identities.KeyProblem e) {
+            throw new IllegalArgumentException("cannot read the age identities: " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.daemon;
 
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.manifests.layout.AppLayout;
 import dev.driftless.manifests.layout.AppLocation;
 import dev.driftless.providers.source.PollPolicy;
@@ -61,7 +62,7 @@ public final class SourceRunner implements AutoCloseable {
 
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
             PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
-            RolloutListener listener, SuspendedApps suspended) {
+            RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys) {
         this.definition = definition;
         this.clock = clock;
         this.suspendedApps = suspended;
@@ -69,7 +70,7 @@ public final class SourceRunner implements AutoCloseable {
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
         this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock,
-                listener, suspended);
+                listener, suspended, keys);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
     }
 

@@ -4,6 +4,7 @@ import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.layout.DesiredStateRenderer;
 import dev.driftless.manifests.layout.RenderedRepo;
 import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.PlanPolicy;
@@ -44,6 +45,7 @@ public final class Reconciler {
     private final Clock clock;
     private final RolloutListener listener;
     private final SuspendedApps suspended;
+    private final DecryptionKeys keys;
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
@@ -58,6 +60,17 @@ public final class Reconciler {
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended) {
+        this(source, observer, executor, history, metrics, policy, clock, listener, suspended, DecryptionKeys.NONE);
+    }
+
+    /**
+     * @param keys the age identities secret env files are decrypted with while rendering; given by
+     *     the caller (the daemon's configuration, the CLI's environment), never read from the repo
+     */
+    public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
+            ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
+            SuspendedApps suspended, DecryptionKeys keys) {
+        this.keys = keys;
         this.suspended = suspended;
         this.listener = listener;
         this.source = source;
@@ -85,7 +98,7 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo inScope = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope);
+        RenderedRepo inScope = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys), scope);
         RenderedRepo rendered = withoutSuspended(inScope);
         ObservedTarget observed;
         try {
@@ -135,7 +148,7 @@ public final class Reconciler {
             try {
                 RenderedRepo old = byRevision.get(pin.get());
                 if (old == null) {
-                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName());
+                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName(), keys);
                     byRevision.put(pin.get(), old);
                 }
                 Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();

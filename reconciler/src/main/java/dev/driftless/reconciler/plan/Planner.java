@@ -98,7 +98,8 @@ public final class Planner {
             String reason = container.specHash().isEmpty() ? "container carries no spec hash"
                     : "configuration changed in the repo (spec " + abbreviate(container.specHash()) + " -> "
                             + abbreviate(hash) + ")";
-            return List.of(new Action.ReplaceContainer(container, service, hash, reason));
+            return List.of(new Action.ReplaceContainer(container, service, hash,
+                    SecretChanges.reason(service, container, reason)));
         }
         if (!container.state().isUp()) {
             return List.of(new Action.StartContainer(container,

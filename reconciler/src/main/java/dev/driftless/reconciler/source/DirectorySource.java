@@ -48,19 +48,20 @@ public final class DirectorySource implements DesiredStateSource {
         if (!Files.isDirectory(root)) {
             throw new SourceUnavailableException("not a folder: " + root, null);
         }
-        Map<String, String> files = new TreeMap<>();
+        Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String relative = root.relativize(file).toString().replace('\\', '/');
                 if (hidden(relative) || Files.size(file) > MAX_FILE_BYTES) {
                     continue;
                 }
-                files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
+                // Bytes, not text: a binary *.age secret must reach the renderer intact.
+                files.put(relative, Files.readAllBytes(file));
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new SourceUnavailableException("cannot read " + root + ": " + e.getMessage(), e);
         }
-        return new Snapshot("local-" + contentHash(files), "local folder " + root, InMemoryRepoTree.of(files));
+        return new Snapshot("local-" + contentHash(files), "local folder " + root, InMemoryRepoTree.ofBytes(files));
     }
 
     /** Inside a hidden folder ({@code .git}, {@code .idea}); hidden files such as {@code .env} are read. */
@@ -69,11 +70,12 @@ public final class DirectorySource implements DesiredStateSource {
         return Stream.of(segments).limit(segments.length - 1L).anyMatch(segment -> segment.startsWith("."));
     }
 
-    private static String contentHash(Map<String, String> files) {
+    private static String contentHash(Map<String, byte[]> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            files.forEach((path, text) -> {
-                digest.update((path + "\0" + text.length() + "\0" + text).getBytes(StandardCharsets.UTF_8));
+            files.forEach((path, content) -> {
+                digest.update((path + "\0" + content.length + "\0").getBytes(StandardCharsets.UTF_8));
+                digest.update(content);
             });
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,7 @@ import dev.driftless.manifests.model.DesiredService;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The labels that make a container Driftless's, and that make it look like an ordinary Compose
@@ -16,6 +17,11 @@ public final class OwnershipLabels {
     public static final String SERVICE = "dev.driftless.service";
     public static final String REVISION = "dev.driftless.revision";
     public static final String SPEC_HASH = "dev.driftless.spec-hash";
+    /**
+     * On a container with secrets only: {@code NAME=digest,…}, each secret's keyed digest (never
+     * its value), so that a plan can say which secret changed.
+     */
+    public static final String SECRET_DIGESTS = "dev.driftless.secret-digests";
 
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
     public static final String COMPOSE_SERVICE = "com.docker.compose.service";
@@ -41,7 +47,24 @@ public final class OwnershipLabels {
         labels.put(SERVICE, service.name());
         labels.put(REVISION, revision);
         labels.put(SPEC_HASH, specHash);
+        if (!service.secretDigests().isEmpty()) {
+            labels.put(SECRET_DIGESTS, service.secretDigests().entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(",")));
+        }
         return Map.copyOf(labels);
+    }
+
+    /** The secret digests a container was created with ({@link #SECRET_DIGESTS}); empty when it has none. */
+    public static Map<String, String> secretDigests(ObservedContainer container) {
+        String label = container.labels().getOrDefault(SECRET_DIGESTS, "");
+        Map<String, String> digests = new TreeMap<>();
+        for (String entry : label.split(",")) {
+            int equals = entry.lastIndexOf('=');
+            if (equals > 0) {
+                digests.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return digests;
     }
 
     /** The labels of the network Compose would make for the app's services ({@code <app>_default}). */

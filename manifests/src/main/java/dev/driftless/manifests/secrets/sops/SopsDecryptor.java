@@ -1,11 +1,10 @@
 package dev.driftless.manifests.secrets.sops;
 
+import dev.driftless.manifests.Utf8;
 import dev.driftless.manifests.secrets.age.Age;
 import dev.driftless.manifests.secrets.age.AgeException;
 import dev.driftless.manifests.secrets.age.AgeIdentity;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -254,10 +253,7 @@ public final class SopsDecryptor {
 
   private static String utf8(String file, byte[] content) throws SopsException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content)).toString();
+      return Utf8.decode(content);
     } catch (CharacterCodingException e) {
       throw new SopsException(file, SopsException.Reason.MALFORMED,
           "the document is not valid UTF-8 text");

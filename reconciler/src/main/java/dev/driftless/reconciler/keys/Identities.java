@@ -1,5 +1,6 @@
-package dev.driftless.reconciler.cli;
+package dev.driftless.reconciler.keys;
 
+import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.manifests.secrets.age.AgeException;
 import dev.driftless.manifests.secrets.age.AgeIdentity;
 import dev.driftless.manifests.secrets.age.AgeKeys;
@@ -14,21 +15,26 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Where age identities come from: files named on the command line, else the environment
- * ({@link #ENVIRONMENT_VARIABLES}, first one set wins), never the repo.
+ * Where age identities come from: files named on the command line (or the daemon's
+ * {@value #CONFIG_KEY} setting), else the environment ({@link #ENVIRONMENT_VARIABLES}, first one
+ * set wins), never the repo. The CLI's {@code secrets} commands, {@code validate}, {@code plan},
+ * {@code apply} and the daemon all read them here.
  *
  * <p>The environment is a lookup function so that tests pass their own instead of setting real
  * variables. Messages name the file or variable, never its content: a line of a key file is a
  * secret key.
  */
-final class Identities {
+public final class Identities {
 
-    static final String KEY_FILE = "DRIFTLESS_AGE_KEY_FILE";
-    static final String KEY = "DRIFTLESS_AGE_KEY";
-    static final String SOPS_KEY_FILE = "SOPS_AGE_KEY_FILE";
-    static final String SOPS_KEY = "SOPS_AGE_KEY";
+    /** The daemon's configuration key naming an identity file. */
+    public static final String CONFIG_KEY = "driftless.secrets.age-key-file";
+
+    public static final String KEY_FILE = "DRIFTLESS_AGE_KEY_FILE";
+    public static final String KEY = "DRIFTLESS_AGE_KEY";
+    public static final String SOPS_KEY_FILE = "SOPS_AGE_KEY_FILE";
+    public static final String SOPS_KEY = "SOPS_AGE_KEY";
     /** In order of precedence; the SOPS names are accepted so one key serves both tools. */
-    static final List<String> ENVIRONMENT_VARIABLES = List.of(KEY_FILE, KEY, SOPS_KEY_FILE, SOPS_KEY);
+    public static final List<String> ENVIRONMENT_VARIABLES = List.of(KEY_FILE, KEY, SOPS_KEY_FILE, SOPS_KEY);
 
     /**
      * Identities and where they came from ("key.txt", "$DRIFTLESS_AGE_KEY"), for messages.
@@ -36,9 +42,9 @@ final class Identities {
      * @param identities at least one
      * @param source     a file name or variable name, never key material
      */
-    record Loaded(List<AgeIdentity> identities, String source) {
+    public record Loaded(List<AgeIdentity> identities, String source) {
 
-        Loaded {
+        public Loaded {
             identities = List.copyOf(identities);
             if (identities.isEmpty()) {
                 throw new IllegalArgumentException("no identities");
@@ -47,11 +53,11 @@ final class Identities {
     }
 
     /** A key that could not be read or parsed; the message is safe to print. */
-    static final class KeyProblem extends Exception {
+    public static final class KeyProblem extends Exception {
 
         private static final long serialVersionUID = 1L;
 
-        KeyProblem(String message) {
+        public KeyProblem(String message) {
             super(message);
         }
     }
@@ -60,7 +66,7 @@ final class Identities {
     }
 
     /** The identities of every file, in order, or from the environment when {@code files} is empty. */
-    static Loaded load(List<Path> files, Function<String, String> environment) throws KeyProblem {
+    public static Loaded load(List<Path> files, Function<String, String> environment) throws KeyProblem {
         if (files.isEmpty()) {
             return fromEnvironment(environment).orElseThrow(() -> new KeyProblem(
                     "no identity: pass -i FILE or set one of " + String.join(", ", ENVIRONMENT_VARIABLES)));
@@ -73,7 +79,7 @@ final class Identities {
     }
 
     /** The identities named by the first of {@link #ENVIRONMENT_VARIABLES} that is set and not blank. */
-    static Optional<Loaded> fromEnvironment(Function<String, String> environment) throws KeyProblem {
+    public static Optional<Loaded> fromEnvironment(Function<String, String> environment) throws KeyProblem {
         for (String variable : ENVIRONMENT_VARIABLES) {
             String value = environment.apply(variable);
             if (value == null || value.isBlank()) {
@@ -90,6 +96,22 @@ final class Identities {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The keys a render decrypts with: the identity file configured ({@value #CONFIG_KEY}), else
+     * the environment, else none (a repo without secrets needs no key, and one with secrets then
+     * fails its apps with an error that says which variable to set).
+     */
+    public static DecryptionKeys forRendering(Optional<Path> configuredFile, Function<String, String> environment)
+            throws KeyProblem {
+        if (configuredFile.isPresent()) {
+            Path file = configuredFile.get();
+            return DecryptionKeys.of(fromFile(file, file + " (from " + CONFIG_KEY + ")"), file.toString());
+        }
+        Optional<Loaded> loaded = fromEnvironment(environment);
+        return loaded.map(found -> DecryptionKeys.of(found.identities(), found.source()))
+                .orElse(DecryptionKeys.NONE);
     }
 
     private static List<AgeIdentity> fromFile(Path file, String name) throws KeyProblem {
