@@ -45,9 +45,9 @@ final class RuntimeOptionsReader {
       + "(?::([0-9]+))?");
   private static final Pattern EXPOSE = Pattern.compile("([0-9]{1,5})(?:-([0-9]{1,5}))?"
       + "(?:/(tcp|udp|sctp))?");
-  private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+  private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   private static final Pattern ULIMIT_NAME = Pattern.compile("[a-z]+");
-  private static final Pattern PROFILE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+  private static final Pattern PROFILE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
 
   /** The Linux capabilities, as the engine names them without their CAP_ prefix. */
   private static final Set<String> CAPABILITIES = Set.of("ALL", "AUDIT_CONTROL", "AUDIT_READ",
@@ -314,13 +314,17 @@ final class RuntimeOptionsReader {
     return ports;
   }
 
-  /** {@code host:ip} or {@code host=ip} items, or a mapping of host to address. */
+  /**
+   * {@code host=ip} (the specification's preferred form) or {@code host:ip} items, or a mapping
+   * of host to address, each as the engine takes it: {@code host:ip}.
+   */
   private List<String> extraHosts(Node value, String path) {
     List<String> hosts = new ArrayList<>();
     if (value instanceof MappingNode) {
       for (YamlMapping.Entry entry : fields.mapping(value, path).orElse(List.of())) {
         String at = path + "." + entry.key();
         fields.literal(entry.value(), at, "an IP address")
+            .map(RuntimeOptionsReader::unbracketed)
             .filter(address -> host(entry.key(), address, entry.value(), at))
             .ifPresent(address -> hosts.add(entry.key() + ":" + address));
       }
@@ -337,11 +341,20 @@ final class RuntimeOptionsReader {
       if (split < 0) {
         fields.problems().at(node, at + " must be host:address or host=address, found '"
             + item + "'");
-      } else if (host(item.substring(0, split), item.substring(split + 1), node, at)) {
-        hosts.add(item.substring(0, split) + ":" + item.substring(split + 1));
+      } else {
+        String address = unbracketed(item.substring(split + 1));
+        if (host(item.substring(0, split), address, node, at)) {
+          hosts.add(item.substring(0, split) + ":" + address);
+        }
       }
     }
     return hosts;
+  }
+
+  /** The specification lets an IPv6 address be written in brackets; the engine takes it bare. */
+  private static String unbracketed(String address) {
+    return address.startsWith("[") && address.endsWith("]")
+        ? address.substring(1, address.length() - 1) : address;
   }
 
   private boolean host(String host, String address, Node node, String path) {
