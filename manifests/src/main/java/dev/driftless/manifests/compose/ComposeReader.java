@@ -76,7 +76,19 @@ public final class ComposeReader {
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables) throws ManifestException {
+    return readWithWarnings(appName, file, yamlText, variables, BuildContexts.NONE);
+  }
+
+  /**
+   * Reads {@code yamlText} as the Compose file of app {@code appName}, checking and
+   * fingerprinting its build contexts in {@code contexts}.
+   *
+   * @see #readWithWarnings(String, String, String, Map)
+   */
+  public Result readWithWarnings(String appName, String file, String yamlText,
+      Map<String, String> variables, BuildContexts contexts) throws ManifestException {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(contexts, "contexts");
     Objects.requireNonNull(yamlText, "yamlText");
     if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
       throw new IllegalArgumentException("'" + appName + "' is not a valid app name");
@@ -88,7 +100,9 @@ public final class ComposeReader {
     Optional<Node> root = SafeYaml.compose(text, problems);
     List<DesiredService> services = new ArrayList<>();
     if (root.isPresent()) {
-      services = services(root.get(), new FieldReader(problems, new Interpolation(variables)));
+      FieldReader fields = new FieldReader(problems, new Interpolation(variables));
+      services = services(root.get(), fields,
+          new ServiceReader(fields, new BuildReader(fields, contexts, appName, file)));
     } else if (problems.count() == 0) {
       problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
     }
@@ -96,7 +110,8 @@ public final class ComposeReader {
     return new Result(new DesiredApp(appName, services), problems.warnings());
   }
 
-  private static List<DesiredService> services(Node root, FieldReader fields) {
+  private static List<DesiredService> services(Node root, FieldReader fields,
+      ServiceReader reader) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -109,7 +124,6 @@ public final class ComposeReader {
         case "services" -> {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
-            ServiceReader reader = new ServiceReader(fields);
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())

@@ -22,7 +22,8 @@ final class KeyValueReader {
   /** Which field is read, and so what a key without a value means. */
   enum Kind {
     ENVIRONMENT("environment variable"),
-    LABELS("label");
+    LABELS("label"),
+    BUILD_ARGS("build argument");
 
     private final String noun;
 
@@ -119,6 +120,11 @@ final class KeyValueReader {
       values.put(key, value.get());
     } else if (kind == Kind.LABELS) {
       values.put(key, "");
+    } else if (kind == Kind.BUILD_ARGS) {
+      fields.problems().at(at, "build argument '" + key + "' of service '" + service
+          + "' has no value: docker compose would copy it from the shell it runs in, but "
+          + "Driftless never passes its own environment to builds; write the value (" + key
+          + "=value), or leave the argument out to use the Dockerfile's default");
     } else {
       fields.problems().at(at, "environment variable '" + key + "' of service '" + service
           + "' has no value: docker compose would copy it from the shell it runs in, but "

@@ -1,7 +1,10 @@
 package dev.driftless.manifests.compose;
 
+import dev.driftless.manifests.model.Attachments;
+import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
+import dev.driftless.manifests.model.RuntimeOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServiceReader {
 
   private final FieldReader fields;
+  private final BuildReader builds;
 
-  ServiceReader(FieldReader fields) {
+  ServiceReader(FieldReader fields, BuildReader builds) {
     this.fields = fields;
+    this.builds = builds;
   }
 
   /** The service, or empty when it has problems (they are then in the collector). */
@@ -42,6 +47,10 @@ final class ServiceReader {
     Map<String, String> environment = Map.of();
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
+    // build: and pull_policy (where the image comes from)
+    boolean hasBuild = false;
+    Optional<BuildSpec> build = Optional.empty();
+    RuntimeOptions runtime = RuntimeOptions.NONE;
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
       String at = path + "." + entry.key();
       Node value = entry.value();
@@ -56,16 +65,28 @@ final class ServiceReader {
         case "ports" -> ports = new PortsReader(fields).read(value, at);
         case "labels" ->
             labels = new KeyValueReader(fields, KeyValueReader.Kind.LABELS, name).read(value, at);
+        case "build" -> {
+          hasBuild = true;
+          build = builds.read(name, value, at);
+        }
+        case "pull_policy" -> runtime = builds.pullPolicy(value, at)
+            .map(RuntimeOptions::new).orElse(RuntimeOptions.NONE);
         default -> unsupported(entry, name);
       }
     }
-    if (!hasImage && body instanceof MappingNode) {
+    if (!hasImage && hasBuild) {
+      image = Optional.of(builds.defaultImage(name));
+      image.flatMap(ImageReference::whyInvalid).ifPresent(why -> fields.problems().at(nameNode,
+          "the image of built service '" + name + "' would be named '" + builds.defaultImage(name)
+              + "', which " + why + "; name it with image:"));
+    } else if (!hasImage && body instanceof MappingNode) {
       fields.problems().at(nameNode, "service '" + name + "' has no image");
     }
     if (fields.problems().count() > before || image.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels));
+    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels,
+        runtime, Attachments.NONE, build));
   }
 
   private Optional<String> image(String service, Node value, String path) {

@@ -37,6 +37,7 @@ public final class DesiredStateRenderer {
     List<DesiredApp> apps = new ArrayList<>();
     Map<String, List<ManifestProblem>> failures = new TreeMap<>(discovered.failures());
     Map<String, List<ManifestProblem>> warnings = new TreeMap<>();
+    TreeBuildContexts contexts = new TreeBuildContexts(tree);
     for (AppLocation location : discovered.apps()) {
       Optional<String> text = tree.readText(location.composeFile());
       if (text.isEmpty()) {
@@ -56,7 +57,8 @@ public final class DesiredStateRenderer {
           appWarnings.addAll(env.warnings());
         }
         ComposeReader.Result read =
-            READER.readWithWarnings(location.name(), location.composeFile(), text.get(), variables);
+            READER.readWithWarnings(location.name(), location.composeFile(), text.get(), variables,
+                contexts);
         apps.add(read.app());
         appWarnings.addAll(read.warnings());
         if (!appWarnings.isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  *     container)
  * @param runtime how each container runs (entrypoint, user, limits, health check, ...)
  * @param attachments the networks and mounts of each container
+ * @param build how the image is built from the repository, when the service has {@code build:};
+ *     {@code image} is then the name the built image is tagged with
  */
 public record DesiredService(
     String name,
@@ -34,7 +37,8 @@ public record DesiredService(
     List<PortBinding> ports,
     Map<String, String> labels,
     RuntimeOptions runtime,
-    Attachments attachments) {
+    Attachments attachments,
+    Optional<BuildSpec> build) {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -47,6 +51,19 @@ public record DesiredService(
       List<PortBinding> ports,
       Map<String, String> labels) {
     this(name, image, command, environment, ports, labels, RuntimeOptions.NONE, Attachments.NONE);
+  }
+
+  /** A service whose image is not built by Driftless. */
+  public DesiredService(
+      String name,
+      String image,
+      List<String> command,
+      Map<String, String> environment,
+      List<PortBinding> ports,
+      Map<String, String> labels,
+      RuntimeOptions runtime,
+      Attachments attachments) {
+    this(name, image, command, environment, ports, labels, runtime, attachments, Optional.empty());
   }
 
   public DesiredService {
@@ -75,6 +92,7 @@ public record DesiredService(
     }
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(attachments, "attachments");
+    Objects.requireNonNull(build, "build");
   }
 
   /**
@@ -85,7 +103,8 @@ public record DesiredService(
   public String toString() {
     return "DesiredService[name=" + name + ", image=" + image + ", command=" + command
         + ", environment=" + environment.keySet() + " (values hidden), ports=" + ports
-        + ", labels=" + labels + ", runtime=" + runtime + ", attachments=" + attachments + "]";
+        + ", labels=" + labels + ", runtime=" + runtime + ", attachments=" + attachments
+        + build.map(spec -> ", build=" + spec).orElse("") + "]";
   }
 
   /** Whether {@code name} is a valid Compose service name. */

@@ -8,10 +8,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
@@ -38,14 +40,19 @@ final class CommitTree implements RepoTree {
     /** Larger files are refused: desired-state files are small, and memory is not unlimited. */
     static final int MAX_FILE_BYTES = 1024 * 1024;
 
+    /** Larger files are refused in a build context, whose files are read whole one at a time. */
+    static final int MAX_CONTEXT_FILE_BYTES = 256 * 1024 * 1024;
+
     private final Repository repository;
     private final String commitId;
     private final Map<String, ObjectId> files;
+    private final Set<String> executables;
 
-    private CommitTree(Repository repository, String commitId, Map<String, ObjectId> files) {
+    private CommitTree(Repository repository, String commitId, Map<String, ObjectId> files, Set<String> executables) {
         this.repository = repository;
         this.commitId = commitId;
         this.files = files;
+        this.executables = executables;
     }
 
     /**
@@ -80,6 +87,7 @@ final class CommitTree implements RepoTree {
 
     private static CommitTree list(Repository repository, String commitId, AnyObjectId root) throws IOException {
         Map<String, ObjectId> files = new LinkedHashMap<>();
+        Set<String> executables = new HashSet<>();
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(root);
             walk.setRecursive(true); // descends into trees; submodules (gitlinks) stay leaves
@@ -92,9 +100,12 @@ final class CommitTree implements RepoTree {
                     throw new MissingObjectException(blob, Constants.OBJ_BLOB);
                 }
                 files.put(walk.getPathString(), blob);
+                if (walk.getRawMode(0) == FileMode.EXECUTABLE_FILE.getBits()) {
+                    executables.add(walk.getPathString());
+                }
             }
         }
-        return new CommitTree(repository, commitId, Collections.unmodifiableMap(files));
+        return new CommitTree(repository, commitId, Collections.unmodifiableMap(files), Set.copyOf(executables));
     }
 
     /** Every regular file of the tree, relative to its root with '/', in git's tree order. */
@@ -129,6 +140,37 @@ final class CommitTree implements RepoTree {
         } catch (IOException e) {
             throw unreadable(path, e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file's raw content, for build contexts, which may hold binary files; empty when the
+     * commit has no regular file at that path.
+     *
+     * @throws UncheckedIOException when the file is larger than {@value #MAX_CONTEXT_FILE_BYTES}
+     *     bytes or cannot be read from the cache
+     */
+    @Override
+    public Optional<byte[]> readBytes(String path) {
+        ObjectId blob = files.get(path);
+        if (blob == null) {
+            return Optional.empty();
+        }
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return Optional.of(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_CONTEXT_FILE_BYTES));
+        } catch (IOException e) {
+            throw unreadable(path, e.getMessage(), e);
+        }
+    }
+
+    /** Git's blob id, known from the tree without reading the file. */
+    @Override
+    public Optional<String> contentId(String path) {
+        return Optional.ofNullable(files.get(path)).map(ObjectId::name);
+    }
+
+    @Override
+    public boolean isExecutable(String path) {
+        return executables.contains(path);
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
