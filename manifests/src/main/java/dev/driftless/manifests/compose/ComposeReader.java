@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>Supported at this stage: top-level {@code services}, {@code version} (obsolete, ignored),
  * {@code name} (accepted; the app name comes from the folder) and {@code x-*} extensions; per
- * service {@code image}, {@code command}, {@code environment}, {@code ports}, {@code labels} and
- * {@code x-*}. Anchors, aliases and merge keys work as in Compose. Values (never keys) are
+ * service {@code image}, {@code build} and {@code pull_policy} (see {@code BuildReader}),
+ * {@code command}, {@code environment}, {@code ports}, {@code labels} and {@code x-*}. Anchors, aliases and merge keys work as in Compose. Values (never keys) are
  * interpolated as Compose does (see {@link Interpolation}), from the variables given and nothing
  * else: never the process environment, so that a commit renders the same on every host.
  *
