@@ -4,6 +4,7 @@ import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
+import dev.driftless.manifests.model.PullPolicy;
 import dev.driftless.manifests.model.RuntimeOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ final class ServiceReader {
     boolean hasBuild = false;
     Optional<BuildSpec> build = Optional.empty();
     RuntimeOptions runtime = RuntimeOptions.NONE;
+    Node pullPolicyNode = null;
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
       String at = path + "." + entry.key();
       Node value = entry.value();
@@ -69,10 +71,16 @@ final class ServiceReader {
           hasBuild = true;
           build = builds.read(name, value, at);
         }
-        case "pull_policy" -> runtime = builds.pullPolicy(value, at)
-            .map(RuntimeOptions::new).orElse(RuntimeOptions.NONE);
+        case "pull_policy" -> {
+          pullPolicyNode = value;
+          runtime = builds.pullPolicy(value, at).map(RuntimeOptions::new).orElse(RuntimeOptions.NONE);
+        }
         default -> unsupported(entry, name);
       }
+    }
+    if (runtime.pullPolicy() == PullPolicy.BUILD && !hasBuild) {
+      fields.problems().at(pullPolicyNode, path + ".pull_policy is build, but service '" + name
+          + "' has no build section to build its image from");
     }
     if (!hasImage && hasBuild) {
       image = Optional.of(builds.defaultImage(name));

@@ -194,6 +194,9 @@ class BuildReaderTest {
               dockerfile: Dockerfile
               dockerfile_inline: FROM scratch
           db: {}
+          cache:
+            image: redis:7
+            pull_policy: build
         """)).containsExactly(
             "3:18: services.web.pull_policy must be one of missing, always, never, build,"
                 + " if_not_present, found 'sometimes'",
@@ -203,7 +206,9 @@ class BuildReaderTest {
                 + " out to use the Dockerfile's default",
             "7:17: services.web.build.shm_size must be a byte size such as 67108864, 512k, 64m"
                 + " or 1g, found 'lots'",
-            "10:3: service 'db' has no image");
+            "10:3: service 'db' has no image",
+            "13:18: services.cache.pull_policy is build, but service 'cache' has no build section to"
+                + " build its image from");
   }
 
   @Test
