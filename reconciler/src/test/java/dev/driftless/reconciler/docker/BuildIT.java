@@ -8,9 +8,11 @@ import dev.driftless.providers.source.SourceSpec;
 import dev.driftless.reconciler.engine.AppOutcome;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
+import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.plan.PlanPolicy;
+import dev.driftless.reconciler.source.DirectorySource;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
 import dev.driftless.reconciler.state.ImageLabels;
 import dev.driftless.reconciler.state.OwnershipLabels;
@@ -31,6 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,7 +102,7 @@ class BuildIT {
     void aBuiltServiceRunsItsImageTaggedAndLabelledByRevisionAndKeepsTheBuildLog() throws Exception {
         String revision = writeApp("hello from the repo").commit("Add a built web");
 
-        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+        ReconcileReport report = reconcile();
 
         assertThat(report.failed()).as(report.toString()).isFalse();
         InspectContainerResponse web = docker.inspectContainerCmd(app + "-web-1").exec();
@@ -117,26 +121,26 @@ class BuildIT {
         String log = Files.readString(temp.resolve("build-logs").resolve(app).resolve("web.log"));
         assertThat(log).containsPattern("Step 2/\\d+ : COPY greeting.txt /greeting.txt").contains(revision);
 
-        ReconcileReport again = reconciler.reconcile(Trigger.POLL);
+        ReconcileReport again = reconcile();
         assertThat(again.outcomes()).allMatch(outcome -> outcome instanceof AppOutcome.InSync, again.toString());
     }
 
     @Test
     void aChangeInsideTheContextRebuildsAndRecreatesAndOneOutsideDoesNot() throws IOException {
         writeApp("first").commit("First");
-        reconciler.reconcile(Trigger.POLL);
+        reconcile();
         String container = docker.inspectContainerCmd(app + "-web-1").exec().getId();
         String image = docker.inspectImageCmd(app + "-web").exec().getId();
 
         repo.write(app + "/README.md", "outside the context").write("docs/notes.md", "elsewhere").commit("Docs");
-        ReconcileReport outside = reconciler.reconcile(Trigger.POLL);
+        ReconcileReport outside = reconcile();
 
         assertThat(outside.outcomes()).allMatch(outcome -> outcome instanceof AppOutcome.InSync, outside.toString());
         assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getId()).isEqualTo(container);
         assertThat(docker.inspectImageCmd(app + "-web").exec().getId()).isEqualTo(image);
 
         repo.write(app + "/web/greeting.txt", "second").commit("Say it again");
-        ReconcileReport inside = reconciler.reconcile(Trigger.POLL);
+        ReconcileReport inside = reconcile();
 
         assertThat(inside.failed()).as(inside.toString()).isFalse();
         InspectContainerResponse web = docker.inspectContainerCmd(app + "-web-1").exec();
@@ -148,11 +152,11 @@ class BuildIT {
     @Test
     void aBrokenDockerfileFailsTheRolloutNamingTheStepAndKeepsTheOldContainerRunning() {
         writeApp("working").commit("Working");
-        reconciler.reconcile(Trigger.POLL);
+        reconcile();
         String container = docker.inspectContainerCmd(app + "-web-1").exec().getId();
 
         repo.write(app + "/web/Dockerfile", "FROM busybox:1.36\nRUN echo about to fail && exit 3\n").commit("Break");
-        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+        ReconcileReport report = reconcile();
 
         assertThat(report.failed()).isTrue();
         String error = history.last(app).orElseThrow().error();
@@ -178,13 +182,101 @@ class BuildIT {
                       %s: build-it
                 """.formatted(missing, TestEngine.TEST_LABEL)).commit("An image nobody has");
 
-        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+        ReconcileReport report = reconcile();
 
         assertThat(report.failed()).isTrue();
         assertThat(history.last(app).orElseThrow().error()).contains("image " + missing + " is not on the engine and "
                 + "pull_policy is never");
         assertThatThrownBy(() -> docker.inspectContainerCmd(app + "-web-1").exec()).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> docker.inspectImageCmd(missing).exec()).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aTagMovedToAnotherImageRecreatesTheContainer() {
+        String tag = app + "-base";
+        docker.tagImageCmd("busybox:1.36", tag, "1").exec();
+        try {
+            repo.write(app + "/compose.yaml", """
+                    services:
+                      web:
+                        image: %s:1
+                        pull_policy: never
+                        command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+                        labels:
+                          %s: build-it
+                    """.formatted(tag, TestEngine.TEST_LABEL)).commit("Run the base image");
+            reconcile();
+            InspectContainerResponse before = docker.inspectContainerCmd(app + "-web-1").exec();
+            assertThat(reconcile().outcomes())
+                    .allMatch(outcome -> outcome instanceof AppOutcome.InSync);
+
+            String moved = moveTag(tag + ":1");
+            ReconcileReport report = reconcile();
+
+            assertThat(report.failed()).as(report.toString()).isFalse();
+            InspectContainerResponse after = docker.inspectContainerCmd(app + "-web-1").exec();
+            assertThat(after.getId()).isNotEqualTo(before.getId());
+            assertThat(after.getImageId()).isEqualTo(moved).isNotEqualTo(before.getImageId());
+            assertThat(history.last(app).orElseThrow().summary()).contains("tag moved: digest changed (" + tag + ":1 "
+                    + "is now image ");
+        } finally {
+            TestEngine.removeTestObjects(docker);
+            removeTestImages(); // the image the tag moved to
+            try {
+                docker.removeImageCmd(tag + ":1").exec(); // only untags: busybox keeps its own tags
+            } catch (NotFoundException gone) {
+                // removed with the image it named
+            }
+        }
+    }
+
+    /**
+     * Points {@code reference} at a new image (busybox:1.36 committed again, labelled with this
+     * test's app so that it is removed with the others) and returns its id. The offline busybox
+     * tags all name one image here, so a retag between them would move nothing.
+     */
+    private String moveTag(String reference) {
+        String helper = docker.createContainerCmd("busybox:1.36").withName(app + "-committer")
+                .withLabels(Map.of(TestEngine.TEST_LABEL, "hand-started")).exec().getId();
+        try {
+            int colon = reference.lastIndexOf(':');
+            return docker.commitCmd(helper).withRepository(reference.substring(0, colon))
+                    .withTag(reference.substring(colon + 1)).withLabels(Map.of(OwnershipLabels.APP, app)).exec();
+        } finally {
+            docker.removeContainerCmd(helper).withForce(true).exec();
+        }
+    }
+
+    @Test
+    void aLocalFolderIsBuiltFromToo() throws IOException {
+        Path folder = temp.resolve("folder");
+        Files.createDirectories(folder.resolve(app + "/web"));
+        Files.writeString(folder.resolve(app + "/compose.yaml"), """
+                services:
+                  web:
+                    build: ./web
+                    labels:
+                      %s: build-it
+                """.formatted(TestEngine.TEST_LABEL));
+        Files.writeString(folder.resolve(app + "/web/Dockerfile"), DOCKERFILE);
+        Files.writeString(folder.resolve(app + "/web/greeting.txt"), "from a folder");
+        Clock clock = Clock.systemUTC();
+        Reconciler local = new Reconciler(new DirectorySource(folder), () -> DockerObserver.observe(engine),
+                DockerApplier.connecting(() -> engine, clock, BuildLogs.NONE), history, ReconcileMetrics.NONE,
+                PlanPolicy.defaults(), clock);
+
+        ReconcileReport report = local.reconcile(Trigger.POLL, ReconcileScope.apps(Set.of(app)));
+
+        assertThat(report.failed()).as(report.toString()).isFalse();
+        assertThat(greetingIn(app + "-web-1")).isEqualTo("from a folder");
+    }
+
+    /**
+     * Reconciles this test's app only: the engine is shared with other test runs, whose apps a
+     * whole-source reconcile would prune as "removed from the repo".
+     */
+    private ReconcileReport reconcile() {
+        return reconciler.reconcile(Trigger.POLL, ReconcileScope.apps(Set.of(app)));
     }
 
     private TestRepo writeApp(String greeting) {
