@@ -18,6 +18,8 @@ final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
 
     /** How much of the log is kept: its last 64 KiB. */
     static final int MAX_CHARS = 64 * 1024;
+    /** How much of the log an error quotes at most. */
+    static final int MAX_TAIL_CHARS = 3000;
 
     private final List<String> masked;
     private final Deque<String> lines = new ArrayDeque<>();
@@ -93,9 +95,13 @@ final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
         return String.join("\n", lines);
     }
 
-    /** The last {@code count} lines of the log. */
+    /**
+     * The last {@code count} lines of the log, and at most their last {@value #MAX_TAIL_CHARS}
+     * characters, so that an error quoting them fits the history's record whole.
+     */
     synchronized String tail(int count) {
         List<String> all = List.of(log().split("\n"));
-        return String.join("\n", all.subList(Math.max(0, all.size() - count), all.size()));
+        String tail = String.join("\n", all.subList(Math.max(0, all.size() - count), all.size()));
+        return tail.length() <= MAX_TAIL_CHARS ? tail : "..." + tail.substring(tail.length() - MAX_TAIL_CHARS);
     }
 }
