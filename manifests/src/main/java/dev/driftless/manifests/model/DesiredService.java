@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * the file used.
  *
  * @param name the Compose service name, {@code [a-zA-Z0-9._-]+}
- * @param image the image reference as written (no implicit {@code :latest} is added here)
+ * @param image the image reference as written (no implicit {@code :latest} is added here); for a
+ *     built service without {@code image:}, the name Compose v2 gives it, {@code <app>-<service>}
  * @param command the command to run; empty means the image's default
  * @param environment environment variables, sorted by name
  * @param ports published ports, in declaration order
