@@ -66,29 +66,32 @@ class BuildTreeTest {
                 return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
             }
         };
-        DesiredStateSource source = new DesiredStateSource() {
-            @Override
-            public String repoName() {
-                return "fleet";
-            }
-
-            @Override
-            public String location() {
-                return "memory";
-            }
-
-            @Override
-            public Snapshot latest() {
-                return new Snapshot("new", "latest", latest);
-            }
-
-            @Override
-            public Snapshot at(String revision) {
-                return new Snapshot(revision, "pinned", pinned);
-            }
-        };
-        return new Reconciler(source, () -> ObservedTarget.of("fake", List.of(), Map.of()), executor,
+        return new Reconciler(new TwoRevisions(latest, pinned), () -> ObservedTarget.of("fake", List.of(), Map.of()), executor,
                 new RecordingHistory(), ReconcileMetrics.NONE, PlanPolicy.defaults(), Clock.systemUTC(),
                 RolloutListener.NONE, suspended);
+    }
+
+    /** A source whose head is {@code head} and whose only other revision, "old", is {@code old}. */
+    private record TwoRevisions(RepoTree head, RepoTree old) implements DesiredStateSource {
+
+        @Override
+        public Snapshot latest() {
+            return new Snapshot("new", "latest", head);
+        }
+
+        @Override
+        public Snapshot at(String revision) {
+            return new Snapshot(revision, "pinned", old);
+        }
+
+        @Override
+        public String repoName() {
+            return "fleet";
+        }
+
+        @Override
+        public String location() {
+            return "two revisions in memory";
+        }
     }
 }
