@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>Supported at this stage: top-level {@code services}, {@code version} (obsolete, ignored),
  * {@code name} (accepted; the app name comes from the folder) and {@code x-*} extensions; per
- * service {@code image}, {@code command}, {@code environment}, {@code ports}, {@code labels},
+ * service {@code image}, {@code build} and {@code pull_policy} (see {@code BuildReader}),
+ * {@code command}, {@code environment}, {@code env_file}, {@code ports}, {@code labels},
  * the runtime keys of {@link RuntimeOptionsReader#KEYS} and {@code x-*} (docs/compose-support.md
  * lists them key by key). Anchors, aliases and merge keys work as in Compose. Values (never keys) are
  * interpolated as Compose does (see {@link Interpolation}), from the variables given and nothing
@@ -78,12 +79,13 @@ public final class ComposeReader {
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables) throws ManifestException {
     return readWithWarnings(appName, file, yamlText,
-        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE);
+        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE, BuildContexts.NONE);
   }
 
   /**
    * Reads {@code yamlText} as the Compose file of app {@code appName}, its services'
-   * {@code env_file:} entries through {@code envFiles}.
+   * {@code env_file:} entries through {@code envFiles} and their build contexts (checked and
+   * fingerprinted) in {@code contexts}.
    *
    * @param variables the variables values are interpolated from, such as the app's {@code .env};
    *     those among its {@link EnvValues#secretKeys()} may only go into environment values, which
@@ -91,8 +93,9 @@ public final class ComposeReader {
    * @throws ManifestException with every problem found, sorted by position
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
-      EnvValues variables, EnvFiles envFiles) throws ManifestException {
+      EnvValues variables, EnvFiles envFiles, BuildContexts contexts) throws ManifestException {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(contexts, "contexts");
     Objects.requireNonNull(yamlText, "yamlText");
     if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
       throw new IllegalArgumentException("'" + appName + "' is not a valid app name");
@@ -104,8 +107,10 @@ public final class ComposeReader {
     Optional<Node> root = SafeYaml.compose(text, problems);
     List<DesiredService> services = new ArrayList<>();
     if (root.isPresent()) {
-      services = services(root.get(), new FieldReader(problems,
-          new Interpolation(variables.variables()), variables.secretKeys()), envFiles);
+      FieldReader fields = new FieldReader(problems,
+          new Interpolation(variables.variables()), variables.secretKeys());
+      services = services(root.get(), fields, envFiles,
+          new BuildReader(fields, contexts, appName, file));
     } else if (problems.count() == 0) {
       problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
     }
@@ -114,7 +119,7 @@ public final class ComposeReader {
   }
 
   private static List<DesiredService> services(Node root, FieldReader fields,
-      EnvFiles envFiles) {
+      EnvFiles envFiles, BuildReader builds) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -128,7 +133,7 @@ public final class ComposeReader {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
             Dependencies dependencies = new Dependencies(fields.problems());
-            ServiceReader reader = new ServiceReader(fields, dependencies, envFiles);
+            ServiceReader reader = new ServiceReader(fields, dependencies, envFiles, builds);
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())

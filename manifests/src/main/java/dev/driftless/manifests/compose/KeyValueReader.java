@@ -27,7 +27,8 @@ final class KeyValueReader {
     ENVIRONMENT("environment variable"),
     LABELS("label"),
     SYSCTLS("sysctl"),
-    OPTIONS("option");
+    OPTIONS("option"),
+    BUILD_ARGS("build argument");
 
     private final String noun;
 
@@ -149,6 +150,11 @@ final class KeyValueReader {
       values.put(key, value.get());
     } else if (kind == Kind.LABELS) {
       values.put(key, "");
+    } else if (kind == Kind.BUILD_ARGS) {
+      fields.problems().at(at, "build argument '" + key + "' of service '" + service
+          + "' has no value: docker compose would copy it from the shell it runs in, but "
+          + "Driftless never passes its own environment to builds; write the value (" + key
+          + "=value), or leave the argument out to use the Dockerfile's default");
     } else if (kind != Kind.ENVIRONMENT) {
       fields.problems().at(at, path + ": " + kind.noun + " '" + key + "' has no value");
     } else {

@@ -1,9 +1,12 @@
 package dev.driftless.manifests.compose;
 
 import dev.driftless.manifests.model.Attachments;
+import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
+import dev.driftless.manifests.model.PullPolicy;
 import dev.driftless.manifests.model.RuntimeOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +23,14 @@ final class ServiceReader {
   private final FieldReader fields;
   private final Dependencies dependencies;
   private final EnvFiles envFiles;
+  private final BuildReader builds;
 
-  ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles) {
+  ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles,
+      BuildReader builds) {
     this.fields = fields;
     this.dependencies = dependencies;
     this.envFiles = envFiles;
+    this.builds = builds;
   }
 
   /**
@@ -52,6 +58,10 @@ final class ServiceReader {
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
     RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies);
+    // build: and pull_policy (where the image comes from)
+    boolean hasBuild = false;
+    Optional<BuildSpec> build = Optional.empty();
+    Node pullPolicyNode = null;
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
       String at = path + "." + entry.key();
       Node value = entry.value();
@@ -66,7 +76,14 @@ final class ServiceReader {
         case "ports" -> ports = new PortsReader(fields).read(value, at);
         case "labels" ->
             labels = new KeyValueReader(fields, KeyValueReader.Kind.LABELS, name).read(value, at);
+        case "build" -> {
+          hasBuild = true;
+          build = builds.read(name, value, at);
+        }
         default -> {
+          if (entry.key().equals("pull_policy")) {
+            pullPolicyNode = value;
+          }
           if (RuntimeOptionsReader.KEYS.contains(entry.key())) {
             runtime.read(entry, at);
           } else {
@@ -75,10 +92,20 @@ final class ServiceReader {
         }
       }
     }
-    if (!hasImage && body instanceof MappingNode) {
+    if (!hasImage && hasBuild) {
+      image = Optional.of(builds.defaultImage(name));
+      image.flatMap(ImageReference::whyInvalid).ifPresent(why -> fields.problems().at(nameNode,
+          "the image of built service '" + name + "' would be named '" + builds.defaultImage(name)
+              + "', which " + why + "; name it with image:"));
+    } else if (!hasImage && body instanceof MappingNode) {
       fields.problems().at(nameNode, "service '" + name + "' has no image");
     }
     Optional<RuntimeOptions> options = runtime.build(nameNode);
+    if (pullPolicyNode != null && !hasBuild
+        && options.map(RuntimeOptions::pullPolicy).orElse(null) == PullPolicy.BUILD) {
+      fields.problems().at(pullPolicyNode, path + ".pull_policy is build, but service '" + name
+          + "' has no build section to build its image from");
+    }
     dependencies.service(name, runtime.profiles());
     if (fields.problems().count() > before || image.isEmpty() || options.isEmpty()) {
       return Optional.empty();
@@ -91,7 +118,7 @@ final class ServiceReader {
     SecretEnvironment merged =
         SecretEnvironment.merge(fromFiles, environment, environmentReader.secretKeys());
     return Optional.of(new DesiredService(name, image.get(), command, merged.environment(), ports,
-        labels, options.get(), Attachments.NONE).withSecretDigests(merged.digests(envFiles)));
+        labels, options.get(), Attachments.NONE, build).withSecretDigests(merged.digests(envFiles)));
   }
 
   private Optional<String> image(String service, Node value, String path) {

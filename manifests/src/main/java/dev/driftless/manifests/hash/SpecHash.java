@@ -1,10 +1,12 @@
 package dev.driftless.manifests.hash;
 
+import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * A fingerprint of everything that defines a service's containers, stored as the
@@ -43,6 +45,18 @@ public final class SpecHash {
 
   private SpecHash() {}
 
+  /**
+   * A fingerprint of a build's inputs alone (the part of {@link #of} that {@code build:} adds),
+   * put on the image it built so that an image already built from the same inputs is reused.
+   * 64 lower-case hex characters.
+   */
+  public static String ofBuild(BuildSpec build) {
+    CanonicalDigest out = new CanonicalDigest();
+    out.text("driftless-build-hash").text(VERSION);
+    BuildHashing.write(out, Optional.of(build));
+    return out.hex();
+  }
+
   /** 64 lower-case hex characters. */
   public static String of(DesiredService service) {
     CanonicalDigest out = new CanonicalDigest();
@@ -63,6 +77,7 @@ public final class SpecHash {
     out.map(service.labels());
     RuntimeOptionsHashing.write(out, service.runtime());
     AttachmentsHashing.write(out, service.attachments());
+    BuildHashing.write(out, service.build());
     return out.hex();
   }
 

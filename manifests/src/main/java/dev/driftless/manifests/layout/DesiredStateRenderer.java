@@ -54,6 +54,7 @@ public final class DesiredStateRenderer {
     List<DesiredApp> apps = new ArrayList<>();
     Map<String, List<ManifestProblem>> failures = new TreeMap<>(discovered.failures());
     Map<String, List<ManifestProblem>> warnings = new TreeMap<>();
+    TreeBuildContexts contexts = new TreeBuildContexts(tree);
     for (AppLocation location : discovered.apps()) {
       Optional<String> text = tree.readText(location.composeFile());
       if (text.isEmpty()) {
@@ -73,7 +74,7 @@ public final class DesiredStateRenderer {
         }
         ComposeReader.Result read = READER.readWithWarnings(location.name(),
             location.composeFile(), text.get(), variables,
-            new RepoEnvFiles(tree, location, loader));
+            new RepoEnvFiles(tree, location, loader), contexts);
         apps.add(read.app());
         appWarnings.addAll(read.warnings());
         if (!appWarnings.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.driftless.manifests.layout;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,11 +25,23 @@ public interface RepoTree {
   Optional<String> readText(String path);
 
   /**
-   * The raw content of the file at {@code path}, for files that need not be text (a binary
-   * {@code *.age} file); empty when the tree has no such file. The default reads the text, which
-   * is right for every tree that only holds text.
+   * The raw content of the file at {@code path}, which may be binary (a build context holds
+   * images, archives; a {@code *.age} file is binary); empty when the tree has no such file. The default reads the text.
    */
   default Optional<byte[]> readBytes(String path) {
-    return readText(path).map(text -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return readText(path).map(text -> text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Git's content id of the file (the SHA-1 of its blob), which changes exactly when its content
+   * does; empty when the tree has no such file. A git tree knows it without reading the file.
+   */
+  default Optional<String> contentId(String path) {
+    return readBytes(path).map(GitBlobId::of);
+  }
+
+  /** Whether the file is executable (git's mode 100755); a build copies the mode. */
+  default boolean isExecutable(String path) {
+    return false;
   }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * the file used.
  *
  * @param name the Compose service name, {@code [a-zA-Z0-9._-]+}
- * @param image the image reference as written (no implicit {@code :latest} is added here)
+ * @param image the image reference as written (no implicit {@code :latest} is added here); for a
+ *     built service without {@code image:}, the name Compose v2 gives it, {@code <app>-<service>}
  * @param command the command to run; empty means the image's default
  * @param environment environment variables, sorted by name
  * @param ports published ports, in declaration order
@@ -25,6 +27,8 @@ import java.util.regex.Pattern;
  *     container)
  * @param runtime how each container runs (entrypoint, user, limits, health check, ...)
  * @param attachments the networks and mounts of each container
+ * @param build how the image is built from the repository, when the service has {@code build:};
+ *     {@code image} is then the name the built image is tagged with
  * @param secretDigests for each environment variable whose value was decrypted from a secret
  *     file, the keyed digest of that value (see {@code DecryptionKeys#digest}), sorted by name:
  *     the variable is a secret, which no output shows, and the spec hash covers it through this
@@ -39,6 +43,7 @@ public record DesiredService(
     Map<String, String> labels,
     RuntimeOptions runtime,
     Attachments attachments,
+    Optional<BuildSpec> build,
     Map<String, String> secretDigests) {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -55,7 +60,7 @@ public record DesiredService(
     this(name, image, command, environment, ports, labels, RuntimeOptions.NONE, Attachments.NONE);
   }
 
-  /** A service with no secret in its environment. */
+  /** A service whose image is not built by Driftless. */
   public DesiredService(
       String name,
       String image,
@@ -65,7 +70,21 @@ public record DesiredService(
       Map<String, String> labels,
       RuntimeOptions runtime,
       Attachments attachments) {
-    this(name, image, command, environment, ports, labels, runtime, attachments, Map.of());
+    this(name, image, command, environment, ports, labels, runtime, attachments, Optional.empty());
+  }
+
+  /** A service with no secret in its environment. */
+  public DesiredService(
+      String name,
+      String image,
+      List<String> command,
+      Map<String, String> environment,
+      List<PortBinding> ports,
+      Map<String, String> labels,
+      RuntimeOptions runtime,
+      Attachments attachments,
+      Optional<BuildSpec> build) {
+    this(name, image, command, environment, ports, labels, runtime, attachments, build, Map.of());
   }
 
   public DesiredService {
@@ -94,6 +113,7 @@ public record DesiredService(
     }
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(attachments, "attachments");
+    Objects.requireNonNull(build, "build");
     secretDigests = sortedCopy(secretDigests, "secretDigests");
     if (!environment.keySet().containsAll(secretDigests.keySet())) {
       throw new IllegalArgumentException("every secret of service '" + name
@@ -114,7 +134,7 @@ public record DesiredService(
   /** A copy whose {@code secretDigests} are these. */
   public DesiredService withSecretDigests(Map<String, String> digests) {
     return new DesiredService(name, image, command, environment, ports, labels, runtime,
-        attachments, digests);
+        attachments, build, digests);
   }
 
   /**
@@ -126,6 +146,7 @@ public record DesiredService(
     return "DesiredService[name=" + name + ", image=" + image + ", command=" + command
         + ", environment=" + environment.keySet() + " (values hidden), ports=" + ports
         + ", labels=" + labels + ", runtime=" + runtime + ", attachments=" + attachments
+        + build.map(spec -> ", build=" + spec).orElse("")
         + ", secretKeys=" + secretDigests.keySet() + "]";
   }
 

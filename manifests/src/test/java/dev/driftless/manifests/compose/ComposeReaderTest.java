@@ -296,8 +296,8 @@ class ComposeReaderTest {
               "4:5: unsupported key 'stdin_open' in service 'web' (Driftless does not support it "
                   + "yet)",
               "5:13: services.web.ports[0]: host port 99999 is out of range (1-65535)",
-              "6:3: service 'db' has no image",
-              "7:5: unsupported key 'build' in service 'db' (Driftless does not support it yet)",
+              "7:12: services.db.build: build context 'shop' of service 'db' is not a folder with"
+                  + " files in the repository at this revision",
               "8:1: unsupported top-level key 'networks' (Driftless does not support it yet)");
     }
   }

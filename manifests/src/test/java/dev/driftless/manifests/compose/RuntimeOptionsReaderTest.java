@@ -439,7 +439,6 @@ class RuntimeOptionsReaderTest {
       assertThat(web("    pull_policy: always\n").pullPolicy()).isEqualTo(PullPolicy.ALWAYS);
       assertThat(web("    pull_policy: if_not_present\n").pullPolicy())
           .isEqualTo(PullPolicy.MISSING);
-      assertThat(web("    pull_policy: build\n").pullPolicy()).isEqualTo(PullPolicy.BUILD);
       assertThat(web("").pullPolicy()).isEqualTo(PullPolicy.MISSING);
       assertThat(webProblems("    pull_policy: sometimes\n")).containsExactly("4:18: services.web"
           + ".pull_policy must be always, never, missing, build or if_not_present, found "

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
@@ -36,14 +38,19 @@ final class CommitTree implements RepoTree {
     /** Larger files are refused: desired-state files are small, and memory is not unlimited. */
     static final int MAX_FILE_BYTES = 1024 * 1024;
 
+    /** Larger files are refused in a build context, whose files are read whole one at a time. */
+    static final int MAX_CONTEXT_FILE_BYTES = 256 * 1024 * 1024;
+
     private final Repository repository;
     private final String commitId;
     private final Map<String, ObjectId> files;
+    private final Set<String> executables;
 
-    private CommitTree(Repository repository, String commitId, Map<String, ObjectId> files) {
+    private CommitTree(Repository repository, String commitId, Map<String, ObjectId> files, Set<String> executables) {
         this.repository = repository;
         this.commitId = commitId;
         this.files = files;
+        this.executables = executables;
     }
 
     /**
@@ -78,6 +85,7 @@ final class CommitTree implements RepoTree {
 
     private static CommitTree list(Repository repository, String commitId, AnyObjectId root) throws IOException {
         Map<String, ObjectId> files = new LinkedHashMap<>();
+        Set<String> executables = new HashSet<>();
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(root);
             walk.setRecursive(true); // descends into trees; submodules (gitlinks) stay leaves
@@ -90,9 +98,12 @@ final class CommitTree implements RepoTree {
                     throw new MissingObjectException(blob, Constants.OBJ_BLOB);
                 }
                 files.put(walk.getPathString(), blob);
+                if (walk.getRawMode(0) == FileMode.EXECUTABLE_FILE.getBits()) {
+                    executables.add(walk.getPathString());
+                }
             }
         }
-        return new CommitTree(repository, commitId, Collections.unmodifiableMap(files));
+        return new CommitTree(repository, commitId, Collections.unmodifiableMap(files), Set.copyOf(executables));
     }
 
     /** Every regular file of the tree, relative to its root with '/', in git's tree order. */
@@ -111,7 +122,7 @@ final class CommitTree implements RepoTree {
      */
     @Override
     public Optional<String> readText(String path) {
-        Optional<byte[]> bytes = readBytes(path);
+        Optional<byte[]> bytes = read(path, MAX_FILE_BYTES, "1 MiB) for a desired-state file");
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -123,29 +134,44 @@ final class CommitTree implements RepoTree {
     }
 
     /**
-     * The file's raw content (a binary {@code *.age} file is not text), or empty when the commit
-     * has no regular file at that exact path.
+     * The file's raw content, which need not be text (a binary {@code *.age} file, a build
+     * context's images and archives), or empty when the commit has no regular file at that path.
      *
-     * @throws UncheckedIOException as {@link #readText} does, but never for content that is not UTF-8
+     * @throws UncheckedIOException when the file is larger than {@value #MAX_CONTEXT_FILE_BYTES}
+     *     bytes or cannot be read from the cache
      */
     @Override
     public Optional<byte[]> readBytes(String path) {
+        return read(path, MAX_CONTEXT_FILE_BYTES, "256 MiB) for a file of a build context");
+    }
+
+    private Optional<byte[]> read(String path, int limit, String limitDescription) {
         ObjectId blob = files.get(path);
         if (blob == null) {
             return Optional.empty();
         }
         try (ObjectReader reader = repository.newObjectReader()) {
             ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
-            if (loader.getSize() > MAX_FILE_BYTES) {
+            if (loader.getSize() > limit) {
                 throw new IOException("it is " + loader.getSize() + " bytes, more than the limit of "
-                        + MAX_FILE_BYTES + " bytes (1 MiB) for a desired-state file");
+                        + limit + " bytes (" + limitDescription);
             }
-            return Optional.of(loader.getCachedBytes(MAX_FILE_BYTES));
+            return Optional.of(loader.getCachedBytes(limit));
         } catch (IOException e) {
             throw unreadable(path, e.getMessage(), e);
         }
     }
 
+    /** Git's blob id, known from the tree without reading the file. */
+    @Override
+    public Optional<String> contentId(String path) {
+        return Optional.ofNullable(files.get(path)).map(ObjectId::name);
+    }
+
+    @Override
+    public boolean isExecutable(String path) {
+        return executables.contains(path);
+    }
 
     private UncheckedIOException unreadable(String path, String reason, IOException cause) {
         return new UncheckedIOException(

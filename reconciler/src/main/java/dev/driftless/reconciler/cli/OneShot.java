@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.cli;
 
+import dev.driftless.reconciler.docker.BuildLogs;
 import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
@@ -31,7 +32,7 @@ final class OneShot implements AutoCloseable {
     Reconciler reconciler() {
         Clock clock = Clock.systemUTC();
         return new Reconciler(source, () -> DockerObserver.observe(engine()),
-                plan -> new DockerApplier(engine(), clock).execute(plan),
+                DockerApplier.connecting(this::engine, clock, BuildLogs.NONE),
                 RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE,
                 SuspendedApps.NONE, options.keys());
     }

@@ -11,6 +11,7 @@ import dev.driftless.providers.status.StatusMetrics;
 import dev.driftless.providers.status.StatusPublisher;
 import dev.driftless.providers.webhook.WebhookProvider;
 import dev.driftless.providers.webhook.WebhookSecret;
+import dev.driftless.reconciler.docker.BuildLogs;
 import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
@@ -85,7 +86,8 @@ public final class Daemon {
                     .orElse(RolloutListener.NONE);
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
-                    this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
+                    this::observe,
+                    DockerApplier.connecting(engine::get, clock, BuildLogs.in(settings.dataDir().resolve("build-logs"))),
                     history, metrics, clock, reconciles, listener, suspensions, keys);
             runners.add(runner);
         }

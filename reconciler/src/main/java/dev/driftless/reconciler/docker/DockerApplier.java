@@ -2,14 +2,13 @@ package dev.driftless.reconciler.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
+import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
@@ -29,11 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Carries out a plan on one engine wave by wave, the independent steps of a wave side by side, and
@@ -55,22 +55,62 @@ public final class DockerApplier implements PlanExecutor {
     private final DockerEngine engine;
     private final Clock clock;
     private final int parallelism;
+    private final ImageSteps images;
 
     public DockerApplier(DockerEngine engine, Clock clock) {
         this(engine, clock, DEFAULT_PARALLELISM);
     }
 
     public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
+        this(engine, clock, parallelism, BuildLogs.NONE);
+    }
+
+    /** @param buildLogs where the log of each image build is kept */
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, BuildLogs buildLogs) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.engine = engine;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.images = new ImageSteps(engine.client(), buildLogs);
     }
 
+    /**
+     * An executor that connects each plan to the engine {@code engine} gives at that moment (the
+     * daemon reconnects after the engine restarts), building images from the plan's revision.
+     */
+    public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, BuildLogs buildLogs) {
+        return new PlanExecutor() {
+            @Override
+            public List<AppliedStep> execute(Plan plan) {
+                return applier().execute(plan);
+            }
+
+            @Override
+            public List<AppliedStep> execute(Plan plan, RepoTree tree) {
+                return applier().execute(plan, tree);
+            }
+
+            private DockerApplier applier() {
+                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, buildLogs);
+            }
+        };
+    }
+
+    /** Carries out a plan that builds no image; a build step fails for want of the revision's files. */
     @Override
     public List<AppliedStep> execute(Plan plan) {
+        return execute(plan, Optional.empty());
+    }
+
+    /** Carries out a plan, building its images from {@code tree}, the files of the plan's revision. */
+    @Override
+    public List<AppliedStep> execute(Plan plan, RepoTree tree) {
+        return execute(plan, Optional.of(tree));
+    }
+
+    private List<AppliedStep> execute(Plan plan, Optional<RepoTree> tree) {
         List<AppliedStep> steps = new ArrayList<>();
         boolean failed = false;
         for (List<Action> wave : plan.waves()) {
@@ -78,7 +118,7 @@ public final class DockerApplier implements PlanExecutor {
                 wave.forEach(action -> steps.add(AppliedStep.skipped(action)));
                 continue;
             }
-            List<AppliedStep> done = runWave(plan, wave);
+            List<AppliedStep> done = runWave(plan, wave, tree);
             steps.addAll(done);
             failed = done.stream().anyMatch(step -> step.status() == AppliedStep.Status.FAILED);
         }
@@ -86,9 +126,9 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     /** Runs the independent steps of one wave side by side, at most {@code parallelism} at once. */
-    private List<AppliedStep> runWave(Plan plan, List<Action> wave) {
+    private List<AppliedStep> runWave(Plan plan, List<Action> wave, Optional<RepoTree> tree) {
         if (wave.size() == 1 || parallelism == 1) {
-            return wave.stream().map(action -> step(plan, action)).toList();
+            return wave.stream().map(action -> step(plan, action, tree)).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()), runnable -> {
             Thread thread = new Thread(runnable, "driftless-apply");
@@ -97,7 +137,7 @@ public final class DockerApplier implements PlanExecutor {
         });
         try {
             List<Future<AppliedStep>> futures = wave.stream()
-                    .map(action -> pool.submit(() -> step(plan, action)))
+                    .map(action -> pool.submit(() -> step(plan, action, tree)))
                     .toList();
             List<AppliedStep> steps = new ArrayList<>();
             for (Future<AppliedStep> future : futures) {
@@ -114,14 +154,14 @@ public final class DockerApplier implements PlanExecutor {
         }
     }
 
-    private AppliedStep step(Plan plan, Action action) {
+    private AppliedStep step(Plan plan, Action action, Optional<RepoTree> tree) {
         Instant started = clock.instant();
         try {
             if (!action.app().equals(plan.app())) {
                 throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
                         + plan.app() + "'");
             }
-            perform(action, plan.revision());
+            perform(action, plan.revision(), tree);
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             return AppliedStep.done(action, Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
@@ -132,11 +172,16 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
-    private void perform(Action action, String revision) {
-        if (action instanceof Action.CreateNetwork create) {
+    private void perform(Action action, String revision, Optional<RepoTree> tree) {
+        if (action instanceof Action.BuildImage build) {
+            images.build(build, revision, tree.orElseThrow(() -> new IllegalStateException(
+                    "the files of revision " + revision + " were not given, so " + build.image() + " cannot be built")));
+        } else if (action instanceof Action.PullImage pull) {
+            images.pull(pull.image());
+        } else if (action instanceof Action.CreateNetwork create) {
             createNetwork(create);
         } else if (action instanceof Action.CreateContainer create) {
-            ensureImage(create.service().image());
+            images.ensure(create.service());
             String id = createContainer(create.app(), create.service(), create.number(), revision, create.specHash(),
                     ContainerName.of(create.app(), create.service(), create.number()));
             client().startContainerCmd(id).exec();
@@ -164,7 +209,7 @@ public final class DockerApplier implements PlanExecutor {
     private void replace(Action.ReplaceContainer replace, String revision) {
         ObservedContainer old = replace.current();
         requireOwned(old, replace.app());
-        ensureImage(replace.service().image());
+        images.ensure(replace.service());
         String nextName = ContainerName.next(replace.app(), replace.service(), old.number());
         removeStaleNext(nextName, replace.app());
         String next = createContainer(replace.app(), replace.service(), old.number(), revision, replace.specHash(),
@@ -233,26 +278,6 @@ public final class DockerApplier implements PlanExecutor {
                 .withLabels(OwnershipLabels.forDefaultNetwork(create.app()))
                 .withCheckDuplicate(true)
                 .exec();
-    }
-
-    /** Compose's default pull policy, {@code missing}: use the local image when present. */
-    private void ensureImage(String image) {
-        try {
-            client().inspectImageCmd(image).exec();
-            return;
-        } catch (NotFoundException absent) {
-            LOG.info("pulling {}", image);
-        }
-        try {
-            client().pullImageCmd(image).exec(new PullImageResultCallback()).awaitCompletion(10, TimeUnit.MINUTES);
-            client().inspectImageCmd(image).exec();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DockerEngineException("interrupted while pulling " + image, e);
-        } catch (DockerException | IllegalStateException e) {
-            throw new DockerEngineException("image " + image + " is not on the engine and could not be pulled: "
-                    + DockerEngine.rootMessage(e), e);
-        }
     }
 
     private void stopQuietly(String id) {

@@ -1,20 +1,25 @@
 package dev.driftless.reconciler.docker;
 
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import dev.driftless.reconciler.state.ContainerState;
 import dev.driftless.reconciler.state.ObservedContainer;
+import dev.driftless.reconciler.state.ObservedImage;
+import dev.driftless.reconciler.state.ObservedImages;
 import dev.driftless.reconciler.state.ObservedTarget;
 import dev.driftless.reconciler.state.OwnershipLabels;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Reads back what runs on one engine: one label-filtered container list and one label-filtered
- * network list per reconcile, whatever the number of apps. Containers without Driftless's app
+ * Reads back what runs on one engine: one label-filtered container list, one label-filtered
+ * network list and one image list per reconcile, whatever the number of apps. Containers without Driftless's app
  * label are never seen, so nothing downstream can touch them.
  */
 public final class DockerObserver {
@@ -36,7 +41,8 @@ public final class DockerObserver {
                     .collect(Collectors.groupingBy(network -> network.getLabels().get(OwnershipLabels.APP),
                             Collectors.mapping(Network::getName, Collectors.toList())));
             return ObservedTarget.of(engine.host().toString(),
-                    containers.stream().map(DockerObserver::toObserved).toList(), networksByApp);
+                    containers.stream().map(DockerObserver::toObserved).toList(), networksByApp,
+                    images(engine.client().listImagesCmd().exec()));
         } catch (RuntimeException e) {
             throw new DockerEngineException("cannot list containers on " + engine.host() + ": "
                     + DockerEngine.rootMessage(e), e);
@@ -57,7 +63,26 @@ public final class DockerObserver {
                 labels.getOrDefault(OwnershipLabels.SPEC_HASH, ""),
                 labels.getOrDefault(OwnershipLabels.REVISION, ""),
                 ContainerState.of(container.getState()),
-                labels);
+                labels,
+                Objects.requireNonNullElse(container.getImageId(), ""));
+    }
+
+    /** Every tagged or pulled image; the dangling ones no reference names are of no use to a plan. */
+    static ObservedImages images(List<Image> images) {
+        List<ObservedImage> observed = new ArrayList<>();
+        for (Image image : images) {
+            List<String> references = new ArrayList<>();
+            for (String[] names : new String[][] {image.getRepoTags(), image.getRepoDigests()}) {
+                if (names != null) {
+                    Arrays.stream(names).filter(name -> !name.startsWith("<none>")).forEach(references::add);
+                }
+            }
+            if (!references.isEmpty()) {
+                observed.add(new ObservedImage(image.getId(), references,
+                        image.getLabels() == null ? Map.of() : image.getLabels()));
+            }
+        }
+        return ObservedImages.of(observed);
     }
 
     private static int number(String label) {

@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.engine;
 
+import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.reconciler.plan.Plan;
 
 import java.util.List;
@@ -8,4 +9,12 @@ import java.util.List;
 public interface PlanExecutor {
 
     List<AppliedStep> execute(Plan plan);
+
+    /**
+     * Carries out a plan whose images are built from {@code tree}, the files of the plan's
+     * revision. An executor that builds nothing may ignore the tree.
+     */
+    default List<AppliedStep> execute(Plan plan, RepoTree tree) {
+        return execute(plan);
+    }
 }

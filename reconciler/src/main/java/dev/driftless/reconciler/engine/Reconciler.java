@@ -2,7 +2,9 @@ package dev.driftless.reconciler.engine;
 
 import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.layout.DesiredStateRenderer;
+import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.manifests.layout.RenderedRepo;
+import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.reconciler.plan.Action;
@@ -195,7 +197,7 @@ public final class Reconciler {
             } else {
                 LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
                 listener.started(at(snapshot, plan.revision()), plan);
-                outcome = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan));
+                outcome = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan, treeOf(plan, snapshot)));
             }
             String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
             finish(outcome, at(snapshot, plan.revision()), trigger, started, describe(plan), error);
@@ -244,6 +246,24 @@ public final class Reconciler {
         return plan.summary() + ": " + plan.actions().stream()
                 .map(action -> action.change().sign() + " " + action.subject() + " (" + action.reason() + ")")
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The files a plan's images are built from: the latest snapshot's, or, for a plan pinned to an
+     * earlier revision that builds an image, that revision's.
+     */
+    private RepoTree treeOf(Plan plan, Snapshot latest) {
+        boolean builds = plan.actions().stream().anyMatch(action -> action instanceof Action.BuildImage);
+        if (!builds || latest.revision().equals(plan.revision())) {
+            return latest.tree();
+        }
+        try {
+            return source.at(plan.revision()).tree();
+        } catch (SourceUnavailableException e) {
+            LOG.warn("cannot read revision {} to build the images of {}: {}", plan.revision(), plan.app(),
+                    e.getMessage());
+            return InMemoryRepoTree.of();
+        }
     }
 
     /** The snapshot as of a plan's revision: the latest one, or the one a rollback pinned. */

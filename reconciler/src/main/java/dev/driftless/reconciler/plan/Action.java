@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.plan;
 
+import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.reconciler.state.ContainerName;
 import dev.driftless.reconciler.state.ObservedContainer;
@@ -44,6 +45,8 @@ public sealed interface Action {
 
     /** The kinds of step, one per record below. */
     enum Kind {
+        BUILD_IMAGE(Change.ADD, "build-image", Phase.IMAGES),
+        PULL_IMAGE(Change.CHANGE, "pull-image", Phase.IMAGES),
         CREATE_NETWORK(Change.ADD, "create-network", Phase.NETWORKS_UP),
         CREATE(Change.ADD, "create", Phase.CONTAINERS),
         REPLACE(Change.CHANGE, "replace", Phase.CONTAINERS),
@@ -62,7 +65,7 @@ public sealed interface Action {
         }
     }
 
-    enum Phase { NETWORKS_UP, CONTAINERS, REMOVALS, NETWORKS_DOWN }
+    enum Phase { IMAGES, NETWORKS_UP, CONTAINERS, REMOVALS, NETWORKS_DOWN }
 
     enum Change {
         ADD('+'), CHANGE('~'), REMOVE('-');
@@ -75,6 +78,53 @@ public sealed interface Action {
 
         public char sign() {
             return sign;
+        }
+    }
+
+    /**
+     * Build a service's image from the revision's files and tag it {@code image}. It comes first,
+     * so a build that fails changes nothing that runs.
+     *
+     * @param buildHash the fingerprint of the build's inputs, put on the image as a label
+     */
+    record BuildImage(String app, String service, String image, BuildSpec build, String buildHash, String reason)
+            implements Action {
+        public BuildImage {
+            Objects.requireNonNull(app, "app");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(build, "build");
+            Objects.requireNonNull(buildHash, "buildHash");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String subject() {
+            return image;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BUILD_IMAGE;
+        }
+    }
+
+    /** Fetch {@code image} from its registry, as the service's {@code pull_policy} asks. */
+    record PullImage(String app, String image, String reason) implements Action {
+        public PullImage {
+            Objects.requireNonNull(app, "app");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String subject() {
+            return image;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.PULL_IMAGE;
         }
     }
 

@@ -45,6 +45,9 @@ public final class Planner {
 
         List<Action> additions = new ArrayList<>();
         List<Action> removals = new ArrayList<>();
+        // Images first: a build or pull that fails then leaves everything running as it was.
+        ImagePlanner.ImagePlan images = ImagePlanner.plan(app, revision, desired.services(), observed.images());
+        additions.addAll(images.actions());
         String network = ContainerName.defaultNetwork(app);
         if (!observed.networks().contains(network)) {
             additions.add(new Action.CreateNetwork(app, network, "the app's default network does not exist"));
@@ -56,7 +59,8 @@ public final class Planner {
                     .filter(container -> container.service().equals(service.name()))
                     .toList();
             for (int number = 1; number <= REPLICAS; number++) {
-                additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty()));
+                additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty(),
+                        images));
             }
             for (ObservedContainer container : ofService) {
                 if (!container.name().equals(ContainerName.of(app, service, container.number()))) {
@@ -79,11 +83,11 @@ public final class Planner {
 
         List<Action> actions = new ArrayList<>(additions);
         actions.addAll(removals);
-        return new Plan(app, revision, actions, List.of());
+        return new Plan(app, revision, actions, images.warnings());
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
-            List<ObservedContainer> ofService, boolean appIsNew) {
+            List<ObservedContainer> ofService, boolean appIsNew, ImagePlanner.ImagePlan images) {
         String name = ContainerName.of(app, service, number);
         Optional<ObservedContainer> current = ofService.stream()
                 .filter(container -> container.name().equals(name))
@@ -100,6 +104,10 @@ public final class Planner {
                             + abbreviate(hash) + ")";
             return List.of(new Action.ReplaceContainer(container, service, hash,
                     SecretChanges.reason(service, container, reason)));
+        }
+        Optional<String> moved = images.moved(service, container);
+        if (moved.isPresent()) {
+            return List.of(new Action.ReplaceContainer(container, service, hash, moved.get()));
         }
         if (!container.state().isUp()) {
             return List.of(new Action.StartContainer(container,

@@ -1,6 +1,5 @@
 package dev.driftless.reconciler.source;
 
-import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.reconciler.engine.DesiredStateSource;
 import dev.driftless.reconciler.engine.Snapshot;
 import dev.driftless.reconciler.engine.SourceUnavailableException;
@@ -12,19 +11,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * A local folder as desired state, for {@code validate}, {@code plan} and {@code apply} run by
- * hand or in CI. Its revision is a hash of the files Driftless reads, so the same content always
- * gets the same revision label.
+ * hand or in CI. Its revision is a hash of its files' paths and content ids, so the same content
+ * always gets the same revision label. Files are read on demand (see {@link FolderTree}), so a
+ * build context may hold binary and large files.
  */
 public final class DirectorySource implements DesiredStateSource {
-
-    /** Larger files are no manifests; they are left out of the tree rather than read into memory. */
-    static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private final Path root;
 
@@ -48,20 +45,17 @@ public final class DirectorySource implements DesiredStateSource {
         if (!Files.isDirectory(root)) {
             throw new SourceUnavailableException("not a folder: " + root, null);
         }
-        Map<String, byte[]> files = new TreeMap<>();
+        FolderTree tree;
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                if (hidden(relative) || Files.size(file) > MAX_FILE_BYTES) {
-                    continue;
-                }
-                // Bytes, not text: a binary *.age secret must reach the renderer intact.
-                files.put(relative, Files.readAllBytes(file));
-            }
+            List<String> paths = walk.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace('\\', '/'))
+                    .filter(relative -> !hidden(relative))
+                    .toList();
+            tree = FolderTree.list(root, paths);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new SourceUnavailableException("cannot read " + root + ": " + e.getMessage(), e);
         }
-        return new Snapshot("local-" + contentHash(files), "local folder " + root, InMemoryRepoTree.ofBytes(files));
+        return new Snapshot("local-" + contentHash(tree.contentIds()), "local folder " + root, tree);
     }
 
     /** Inside a hidden folder ({@code .git}, {@code .idea}); hidden files such as {@code .env} are read. */
@@ -70,13 +64,10 @@ public final class DirectorySource implements DesiredStateSource {
         return Stream.of(segments).limit(segments.length - 1L).anyMatch(segment -> segment.startsWith("."));
     }
 
-    private static String contentHash(Map<String, byte[]> files) {
+    private static String contentHash(Map<String, String> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            files.forEach((path, content) -> {
-                digest.update((path + "\0" + content.length + "\0").getBytes(StandardCharsets.UTF_8));
-                digest.update(content);
-            });
+            files.forEach((path, id) -> digest.update((path + "\0" + id + "\n").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

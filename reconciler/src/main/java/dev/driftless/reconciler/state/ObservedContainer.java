@@ -10,9 +10,16 @@ import java.util.Objects;
  * @param name the container's name without the leading slash the engine reports
  * @param number the Compose container number, 0 when the label is missing or unreadable
  * @param specHash the spec hash it was created from, "" when missing
+ * @param imageId the id of the image it runs, "" when not reported
  */
 public record ObservedContainer(String id, String name, String app, String service, int number, String specHash,
-        String revision, ContainerState state, Map<String, String> labels) {
+        String revision, ContainerState state, Map<String, String> labels, String imageId) {
+
+    /** A container whose image id was not reported. */
+    public ObservedContainer(String id, String name, String app, String service, int number, String specHash,
+            String revision, ContainerState state, Map<String, String> labels) {
+        this(id, name, app, service, number, specHash, revision, state, labels, "");
+    }
 
     public ObservedContainer {
         Objects.requireNonNull(id, "id");
@@ -23,6 +30,7 @@ public record ObservedContainer(String id, String name, String app, String servi
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(state, "state");
         labels = Map.copyOf(labels);
+        Objects.requireNonNull(imageId, "imageId");
     }
 
     public String shortId() {
