@@ -76,6 +76,19 @@ public final class ComposeReader {
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables) throws ManifestException {
+    return readWithWarnings(appName, file, yamlText, variables, ProjectFiles.NONE);
+  }
+
+  /**
+   * Reads {@code yamlText} as the Compose file of app {@code appName}, resolving relative bind
+   * sources and secret and config files in {@code files}.
+   *
+   * @param files the repository around the file; its content referenced by the file becomes part
+   *     of the model
+   * @throws ManifestException with every problem found, sorted by position
+   */
+  public Result readWithWarnings(String appName, String file, String yamlText,
+      Map<String, String> variables, ProjectFiles files) throws ManifestException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(yamlText, "yamlText");
     if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
@@ -88,7 +101,8 @@ public final class ComposeReader {
     Optional<Node> root = SafeYaml.compose(text, problems);
     List<DesiredService> services = new ArrayList<>();
     if (root.isPresent()) {
-      services = services(root.get(), new FieldReader(problems, new Interpolation(variables)));
+      services = services(root.get(), new FieldReader(problems, new Interpolation(variables)),
+          files);
     } else if (problems.count() == 0) {
       problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
     }
@@ -96,7 +110,8 @@ public final class ComposeReader {
     return new Result(new DesiredApp(appName, services), problems.warnings());
   }
 
-  private static List<DesiredService> services(Node root, FieldReader fields) {
+  private static List<DesiredService> services(Node root, FieldReader fields,
+      ProjectFiles files) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -104,18 +119,24 @@ public final class ComposeReader {
       return services;
     }
     boolean hasServices = false;
-    for (YamlMapping.Entry entry : fields.mapping(root, "the top level").orElse(List.of())) {
+    List<YamlMapping.Entry> topLevel = fields.mapping(root, "the top level").orElse(List.of());
+    Declarations declarations = declarations(topLevel, fields, new RepoPaths(fields, files));
+    for (YamlMapping.Entry entry : topLevel) {
       switch (entry.key()) {
         case "services" -> {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
-            ServiceReader reader = new ServiceReader(fields);
+            ServiceReader reader = new ServiceReader(fields,
+                new AttachmentsReader(fields, declarations, new RepoPaths(fields, files)));
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())
                   .ifPresent(services::add);
             }
           });
+        }
+        case "networks", "volumes", "secrets", "configs" -> {
+          // read first, into the declarations the services refer to
         }
         case "version", "name" -> {
           // version is obsolete in the Compose specification; the app name comes from the folder.
@@ -128,6 +149,26 @@ public final class ComposeReader {
           + "its services");
     }
     return services;
+  }
+
+  private static Declarations declarations(
+      List<YamlMapping.Entry> topLevel, FieldReader fields, RepoPaths repo) {
+    Map<String, Node> byKey = new java.util.HashMap<>();
+    topLevel.forEach(entry -> byKey.put(entry.key(), entry.value()));
+    DeclarationsReader reader = new DeclarationsReader(fields, repo);
+    java.util.Set<String> serviceNames = new java.util.HashSet<>();
+    Optional.ofNullable(byKey.get("services")).filter(MappingNode.class::isInstance)
+        .ifPresent(node -> ((MappingNode) node).getValue().forEach(tuple -> {
+          if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key) {
+            serviceNames.add(key.getValue());
+          }
+        }));
+    return new Declarations(
+        reader.networks(Optional.ofNullable(byKey.get("networks"))),
+        reader.volumes(Optional.ofNullable(byKey.get("volumes"))),
+        reader.files(Optional.ofNullable(byKey.get("secrets")), "secrets"),
+        reader.files(Optional.ofNullable(byKey.get("configs")), "configs"),
+        serviceNames);
   }
 
   private static void unsupported(YamlMapping.Entry entry, ProblemCollector problems) {

@@ -1,8 +1,11 @@
 package dev.driftless.manifests.compose;
 
+import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
+import dev.driftless.manifests.model.RuntimeOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +22,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServiceReader {
 
   private final FieldReader fields;
+  private final AttachmentsReader attachmentsReader;
 
-  ServiceReader(FieldReader fields) {
+  ServiceReader(FieldReader fields, AttachmentsReader attachmentsReader) {
     this.fields = fields;
+    this.attachmentsReader = attachmentsReader;
   }
 
   /** The service, or empty when it has problems (they are then in the collector). */
@@ -42,6 +47,7 @@ final class ServiceReader {
     Map<String, String> environment = Map.of();
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
+    Map<String, YamlMapping.Entry> attached = new HashMap<>();
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
       String at = path + "." + entry.key();
       Node value = entry.value();
@@ -56,16 +62,24 @@ final class ServiceReader {
         case "ports" -> ports = new PortsReader(fields).read(value, at);
         case "labels" ->
             labels = new KeyValueReader(fields, KeyValueReader.Kind.LABELS, name).read(value, at);
-        default -> unsupported(entry, name);
+        default -> {
+          if (AttachmentsReader.KEYS.contains(entry.key())) {
+            attached.put(entry.key(), entry);
+          } else {
+            unsupported(entry, name);
+          }
+        }
       }
     }
+    Attachments attachments = attachmentsReader.read(name, attached);
     if (!hasImage && body instanceof MappingNode) {
       fields.problems().at(nameNode, "service '" + name + "' has no image");
     }
     if (fields.problems().count() > before || image.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels));
+    return Optional.of(new DesiredService(name, image.get(), command, environment, ports, labels,
+        RuntimeOptions.NONE, attachments));
   }
 
   private Optional<String> image(String service, Node value, String path) {

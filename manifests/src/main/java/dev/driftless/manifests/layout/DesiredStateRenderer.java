@@ -4,6 +4,7 @@ import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.compose.ComposeReader;
 import dev.driftless.manifests.compose.DotEnv;
+import dev.driftless.manifests.compose.ProjectFiles;
 import dev.driftless.manifests.model.DesiredApp;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,8 @@ public final class DesiredStateRenderer {
           appWarnings.addAll(env.warnings());
         }
         ComposeReader.Result read =
-            READER.readWithWarnings(location.name(), location.composeFile(), text.get(), variables);
+            READER.readWithWarnings(location.name(), location.composeFile(), text.get(), variables,
+                new ProjectFiles(location.directory(), tree.paths(), tree::readBytes));
         apps.add(read.app());
         appWarnings.addAll(read.warnings());
         if (!appWarnings.isEmpty()) {

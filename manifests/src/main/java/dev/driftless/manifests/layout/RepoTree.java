@@ -22,4 +22,12 @@ public interface RepoTree {
    * failed fetch, not a bad manifest, and must stop the whole render.
    */
   Optional<String> readText(String path);
+
+  /**
+   * The raw bytes of the file at {@code path}, for repo files bound into containers (which need
+   * not be text); empty when the tree has no such file. The default encodes {@link #readText}.
+   */
+  default Optional<byte[]> readBytes(String path) {
+    return readText(path).map(text -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

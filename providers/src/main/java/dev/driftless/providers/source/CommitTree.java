@@ -113,6 +113,17 @@ final class CommitTree implements RepoTree {
      */
     @Override
     public Optional<String> readText(String path) {
+        Optional<byte[]> bytes = readBytes(path);
+        try {
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(decode(bytes.get()));
+        } catch (CharacterCodingException e) {
+            throw unreadable(path, "it is not valid UTF-8 text", e);
+        }
+    }
+
+    /** The file's raw bytes (any content, such as a certificate), with the same size limit as {@link #readText}. */
+    @Override
+    public Optional<byte[]> readBytes(String path) {
         ObjectId blob = files.get(path);
         if (blob == null) {
             return Optional.empty();
@@ -123,9 +134,7 @@ final class CommitTree implements RepoTree {
                 throw new IOException("it is " + loader.getSize() + " bytes, more than the limit of "
                         + MAX_FILE_BYTES + " bytes (1 MiB) for a desired-state file");
             }
-            return Optional.of(decode(loader.getCachedBytes(MAX_FILE_BYTES)));
-        } catch (CharacterCodingException e) {
-            throw unreadable(path, "it is not valid UTF-8 text", e);
+            return Optional.of(loader.getCachedBytes(MAX_FILE_BYTES));
         } catch (IOException e) {
             throw unreadable(path, e.getMessage(), e);
         }
