@@ -49,6 +49,11 @@ final class AttachmentsHashing {
       out.text("plain");
       return;
     }
+    networkSettings(out, spec);
+  }
+
+  /** Every setting of a network but its key; shared with {@link ResourceHash}. */
+  static void networkSettings(CanonicalDigest out, NetworkSpec spec) {
     out.text(spec.name()).text(Boolean.toString(spec.external())).text(spec.driver())
         .map(spec.driverOptions());
     out.text(Boolean.toString(spec.internal())).text(Boolean.toString(spec.attachable()))

@@ -11,6 +11,7 @@ import dev.driftless.providers.status.StatusPublisher;
 import dev.driftless.providers.webhook.WebhookProvider;
 import dev.driftless.providers.webhook.WebhookSecret;
 import dev.driftless.reconciler.docker.DockerApplier;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
@@ -82,7 +83,8 @@ public final class Daemon {
                     .orElse(RolloutListener.NONE);
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
-                    this::observe, plan -> new DockerApplier(engine.get(), clock).execute(plan),
+                    this::observe, plan -> new DockerApplier(engine.get(), clock, DockerApplier.DEFAULT_PARALLELISM,
+                            HostFiles.under(settings.dataDir().resolve("files"))).execute(plan),
                     history, metrics, clock, reconciles, listener, suspensions);
             runners.add(runner);
         }

@@ -11,8 +11,10 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.NetworkSpec;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
@@ -55,18 +57,28 @@ public final class DockerApplier implements PlanExecutor {
     private final DockerEngine engine;
     private final Clock clock;
     private final int parallelism;
+    private final HostFiles files;
 
+    /** An applier that cannot bind repo files (there is no folder to copy them to). */
     public DockerApplier(DockerEngine engine, Clock clock) {
-        this(engine, clock, DEFAULT_PARALLELISM);
+        this(engine, clock, DEFAULT_PARALLELISM, HostFiles.none());
     }
 
     public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
+        this(engine, clock, parallelism, HostFiles.none());
+    }
+
+    /**
+     * @param files where repo files bound into containers are copied on the engine's host
+     */
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HostFiles files) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.engine = engine;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.files = files;
     }
 
     @Override
@@ -134,7 +146,15 @@ public final class DockerApplier implements PlanExecutor {
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
     private void perform(Action action, String revision) {
         if (action instanceof Action.CreateNetwork create) {
-            createNetwork(create);
+            createNetwork(create.app(), create.network(), create.name(), create.specHash());
+        } else if (action instanceof Action.RecreateNetwork recreate) {
+            Action.CreateNetwork create = recreate.network();
+            NetworkResources.removeOwned(client(), create.app(), create.name());
+            createNetwork(create.app(), create.network(), create.name(), create.specHash());
+        } else if (action instanceof Action.CreateVolume create) {
+            NetworkResources.createVolume(client(), create);
+        } else if (action instanceof Action.RemoveVolume remove) {
+            NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
             ensureImage(create.service().image());
             String id = createContainer(create.app(), create.service(), create.number(), revision, create.specHash(),
@@ -150,7 +170,7 @@ public final class DockerApplier implements PlanExecutor {
             stopQuietly(remove.container().id());
             client().removeContainerCmd(remove.container().id()).withRemoveVolumes(false).exec();
         } else if (action instanceof Action.RemoveNetwork remove) {
-            client().removeNetworkCmd(remove.name()).exec();
+            NetworkResources.removeOwned(client(), remove.app(), remove.name());
         } else {
             throw new IllegalStateException("no executor for " + action.getClass().getSimpleName());
         }
@@ -209,30 +229,31 @@ public final class DockerApplier implements PlanExecutor {
             bindings.bind(containerPort, new Ports.Binding(port.hostIp().isEmpty() ? null : port.hostIp(),
                     port.hostPort() == 0 ? null : Integer.toString(port.hostPort())));
         }
-        String network = ContainerName.defaultNetwork(app);
-        HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings).withNetworkMode(network);
+        HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings);
         CreateContainerCmd create = client().createContainerCmd(service.image())
                 .withName(name)
                 .withLabels(OwnershipLabels.forContainer(app, service, number, revision, specHash))
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
-                .withHostConfig(host)
-                .withAliases(service.name(), ContainerName.of(app, service.name(), number));
+                .withHostConfig(host);
         if (!service.command().isEmpty()) {
             create.withCmd(service.command());
         }
+        List<String> aliases = List.of(service.name(), ContainerName.of(app, service.name(), number));
         RuntimeOptionsMapping.apply(service.runtime(), create, host);
-        AttachmentsMapping.apply(app, service.attachments(), create, host);
-        return create.exec().getId();
+        AttachmentsMapping.apply(app, service.attachments(), create, host, files, aliases);
+        String id = create.exec().getId();
+        try {
+            AttachmentsMapping.connectOthers(client(), app, service.attachments(), id, aliases);
+        } catch (RuntimeException e) {
+            client().removeContainerCmd(id).withForce(true).exec();
+            throw e;
+        }
+        return id;
     }
 
-    private void createNetwork(Action.CreateNetwork create) {
-        client().createNetworkCmd()
-                .withName(create.name())
-                .withDriver("bridge")
-                .withLabels(OwnershipLabels.forDefaultNetwork(create.app()))
-                .withCheckDuplicate(true)
-                .exec();
+    private void createNetwork(String app, NetworkSpec network, String name, String specHash) {
+        NetworkResources.create(client(), app, network, name, specHash);
     }
 
     /** Compose's default pull policy, {@code missing}: use the local image when present. */

@@ -29,7 +29,12 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Plans one app the revision renders. */
+    /**
+     * Plans one app the revision renders.
+     *
+     * @throws UnplannableException when the target lacks an external network or volume the app needs, or
+     *     someone else's network holds a name the app needs
+     */
     public static Plan plan(DesiredApp desired, String revision, ObservedApp observed, PlanPolicy policy) {
         if (!desired.name().equals(observed.name())) {
             throw new IllegalArgumentException("desired app " + desired.name() + " planned against observed app "
@@ -43,12 +48,9 @@ public final class Planner {
             return new Plan(app, revision, List.of(), warnings);
         }
 
-        List<Action> additions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<Action> additions = new ArrayList<>(ResourcePlanner.before(desired, observed, warnings));
         List<Action> removals = new ArrayList<>();
-        String network = ContainerName.defaultNetwork(app);
-        if (!observed.networks().contains(network)) {
-            additions.add(new Action.CreateNetwork(app, network, "the app's default network does not exist"));
-        }
 
         for (DesiredService service : desired.services()) {
             String hash = SpecHash.of(service);
@@ -79,7 +81,10 @@ public final class Planner {
 
         List<Action> actions = new ArrayList<>(additions);
         actions.addAll(removals);
-        return new Plan(app, revision, actions, List.of());
+        if (policy.prune()) {
+            actions.addAll(ResourcePlanner.after(desired, observed));
+        }
+        return new Plan(app, revision, actions, warnings);
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
@@ -121,8 +126,7 @@ public final class Planner {
         List<Action> actions = new ArrayList<>();
         observed.containers().forEach(container -> actions.add(
                 new Action.RemoveContainer(container, "app '" + observed.name() + "' was removed from the repo")));
-        observed.networks().forEach(network -> actions.add(
-                new Action.RemoveNetwork(observed.name(), network, "app '" + observed.name() + "' was removed from the repo")));
+        actions.addAll(ResourcePlanner.removal(observed));
         return new Plan(observed.name(), revision, actions, List.of());
     }
 
