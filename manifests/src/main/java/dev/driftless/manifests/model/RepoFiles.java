@@ -114,8 +114,8 @@ public record RepoFiles(String path, boolean directory, List<File> files, FileAc
    *
    * @param uid numeric owner, {@code ""} to leave it to Driftless's own user
    * @param gid numeric group, {@code ""} likewise
-   * @param mode permission bits, or -1 for the default ({@code 0444} for a secret or config,
-   *     {@code 0644} files and {@code 0755} folders otherwise)
+   * @param mode permission bits of the files, or -1 for the default ({@code 0644}; folders are
+   *     always {@code 0755})
    */
   public record FileAccess(String uid, String gid, int mode) {
 

@@ -46,9 +46,7 @@ final class AttachmentsMapping {
             case NETWORKS -> {
                 ServiceNetwork first = attachments.networks().get(0);
                 host.withNetworkMode(first.network().engineName(app));
-                List<String> all = new ArrayList<>(aliases);
-                all.addAll(first.aliases());
-                create.withAliases(all);
+                create.withAliases(aliases(first, aliases));
                 if (!first.ipv4Address().isEmpty()) {
                     create.withIpv4Address(first.ipv4Address());
                 }
@@ -114,6 +112,13 @@ final class AttachmentsMapping {
         }
     }
 
+    /** The user's aliases first, then the service's own names, in the order docker-compose 1.29 gives them. */
+    private static List<String> aliases(ServiceNetwork joined, List<String> own) {
+        List<String> all = new ArrayList<>(joined.aliases());
+        all.addAll(own);
+        return all;
+    }
+
     private static String bindMode(Mount.Bind bind) {
         StringBuilder mode = new StringBuilder(bind.readOnly() ? "ro" : "rw");
         if (!bind.selinux().isEmpty()) {
@@ -130,9 +135,7 @@ final class AttachmentsMapping {
             List<String> aliases) {
         List<ServiceNetwork> networks = attachments.networks();
         for (ServiceNetwork joined : networks.subList(Math.min(1, networks.size()), networks.size())) {
-            List<String> all = new ArrayList<>(aliases);
-            all.addAll(joined.aliases());
-            ContainerNetwork endpoint = new ContainerNetwork().withAliases(all);
+            ContainerNetwork endpoint = new ContainerNetwork().withAliases(aliases(joined, aliases));
             if (!joined.ipv4Address().isEmpty() || !joined.ipv6Address().isEmpty()) {
                 ContainerNetwork.Ipam ipam = new ContainerNetwork.Ipam();
                 if (!joined.ipv4Address().isEmpty()) {

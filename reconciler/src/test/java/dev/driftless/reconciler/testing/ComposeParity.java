@@ -12,8 +12,10 @@ import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
+import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.Trigger;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
 import dev.driftless.reconciler.state.OwnershipLabels;
@@ -116,6 +118,38 @@ public final class ComposeParity {
     public ComposeParity ignoring(String pathRegex) {
         ignored.add(Pattern.compile(pathRegex));
         return this;
+    }
+
+    /**
+     * The engine for a parity suite: connected, {@code docker-compose} required (the suite is
+     * skipped without it), an interrupted earlier run's leftovers cleared.
+     */
+    public static DockerEngine connectForParity() {
+        DockerEngine engine = TestEngine.connect();
+        org.junit.jupiter.api.Assumptions.assumeTrue(dockerComposeAvailable(), "docker-compose is not installed");
+        removeLeftovers(engine.client());
+        return engine;
+    }
+
+    /** Clears what the suite left and closes the engine; null (never connected) is fine. */
+    public static void disconnectAfterParity(DockerEngine engine) {
+        if (engine != null) {
+            removeLeftovers(engine.client());
+            engine.close();
+        }
+    }
+
+    /** The {@code .yaml} files of a test-resource folder ({@code /parity}), sorted. */
+    public static java.util.stream.Stream<Path> corpus(String resourceFolder) {
+        try {
+            Path folder = Path.of(ComposeParity.class.getResource(resourceFolder).toURI());
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList()
+                        .stream();
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list " + resourceFolder, e);
+        }
     }
 
     /** Whether {@code docker-compose} is installed; a parity test cannot run without it. */
@@ -224,9 +258,12 @@ public final class ComposeParity {
             repo.commit("parity case");
             Clock clock = Clock.systemUTC();
             Reconciler reconciler = new Reconciler(source, () -> DockerObserver.observe(engine),
-                    new DockerApplier(engine, clock), new RecordingHistory(), ReconcileMetrics.NONE,
+                    new DockerApplier(engine, clock, DockerApplier.DEFAULT_PARALLELISM,
+                            HostFiles.under(base.resolve("files"))), new RecordingHistory(), ReconcileMetrics.NONE,
                     PlanPolicy.defaults(), clock);
-            ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+            // Scoped to this app: the engine is shared, and a whole-source reconcile would prune every
+            // other Driftless app on it as "removed from the repo".
+            ReconcileReport report = reconciler.reconcile(Trigger.POLL, ReconcileScope.apps(Set.of(app)));
             if (report.failed()) {
                 throw new AssertionError("Driftless failed to apply the file: " + report);
             }
@@ -289,7 +326,12 @@ public final class ComposeParity {
         } else if (node.isArray()) {
             List<JsonNode> items = new ArrayList<>();
             node.forEach(items::add);
-            if (UNORDERED.contains(path)) {
+            if (path.equals("Mounts")) {
+                // By destination: a repo file's host path differs by design (Driftless copies it), so
+                // sorting by the whole entry would pair unrelated mounts.
+                items.sort(java.util.Comparator.comparing((JsonNode mount) -> mount.path("Destination").asText())
+                        .thenComparing(mount -> replace(mount.toString(), replacements)));
+            } else if (UNORDERED.contains(path)) {
                 items.sort((a, b) -> replace(a.toString(), replacements).compareTo(replace(b.toString(), replacements)));
             }
             if (items.isEmpty()) {
@@ -373,7 +415,7 @@ public final class ComposeParity {
                 .withLabelFilter(Map.of(label, project)).exec()) {
             try {
                 client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException gone) {
+            } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException gone) {
                 // removed meanwhile
             }
         }
@@ -384,6 +426,7 @@ public final class ComposeParity {
                 // removed meanwhile
             }
         }
+        TestEngine.removeVolumes(client, label, project);
     }
 
     private DockerClient client() {
