@@ -112,7 +112,7 @@ final class AttachmentsMapping {
         }
     }
 
-    /** The user's aliases first, then the service's own names, in the order docker-compose 1.29 gives them. */
+    /** The user's aliases, then the service's own names (the engine treats them as a set). */
     private static List<String> aliases(ServiceNetwork joined, List<String> own) {
         List<String> all = new ArrayList<>(joined.aliases());
         all.addAll(own);

@@ -331,7 +331,9 @@ public final class ComposeParity {
                 // sorting by the whole entry would pair unrelated mounts.
                 items.sort(java.util.Comparator.comparing((JsonNode mount) -> mount.path("Destination").asText())
                         .thenComparing(mount -> replace(mount.toString(), replacements)));
-            } else if (UNORDERED.contains(path)) {
+            } else if (UNORDERED.contains(path) || path.endsWith(".Aliases")) {
+                // Aliases too: the engine treats them as a set, and docker-compose 1.29 orders them
+                // differently from one run to the next.
                 items.sort((a, b) -> replace(a.toString(), replacements).compareTo(replace(b.toString(), replacements)));
             }
             if (items.isEmpty()) {
