@@ -79,13 +79,33 @@ public final class ComposeReader {
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables) throws ManifestException {
     return readWithWarnings(appName, file, yamlText,
-        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE, BuildContexts.NONE);
+        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE, BuildContexts.NONE,
+        ProjectFiles.NONE);
   }
 
   /**
-   * Reads {@code yamlText} as the Compose file of app {@code appName}, its services'
-   * {@code env_file:} entries through {@code envFiles} and their build contexts (checked and
-   * fingerprinted) in {@code contexts}.
+   * Reads {@code yamlText} as the Compose file of app {@code appName}, resolving relative bind
+   * sources and secret and config files in {@code files}.
+   */
+  public Result readWithWarnings(String appName, String file, String yamlText,
+      Map<String, String> variables, ProjectFiles files) throws ManifestException {
+    return readWithWarnings(appName, file, yamlText,
+        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE, BuildContexts.NONE,
+        files);
+  }
+
+  /** Like the full form below, with no file of the repository to mount. */
+  public Result readWithWarnings(String appName, String file, String yamlText,
+      EnvValues variables, EnvFiles envFiles, BuildContexts contexts) throws ManifestException {
+    return readWithWarnings(appName, file, yamlText, variables, envFiles, contexts,
+        ProjectFiles.NONE);
+  }
+
+  /**
+   * Reads {@code yamlText} as the Compose file of app {@code appName}, with what it may refer to
+   * in the repository: its services' {@code env_file:} entries through {@code envFiles}, their
+   * build contexts (checked and fingerprinted) in {@code contexts}, and relative bind sources and
+   * secret and config files in {@code files}.
    *
    * @param variables the variables values are interpolated from, such as the app's {@code .env};
    *     those among its {@link EnvValues#secretKeys()} may only go into environment values, which
@@ -93,7 +113,8 @@ public final class ComposeReader {
    * @throws ManifestException with every problem found, sorted by position
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
-      EnvValues variables, EnvFiles envFiles, BuildContexts contexts) throws ManifestException {
+      EnvValues variables, EnvFiles envFiles, BuildContexts contexts, ProjectFiles files)
+      throws ManifestException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(contexts, "contexts");
     Objects.requireNonNull(yamlText, "yamlText");
@@ -110,7 +131,7 @@ public final class ComposeReader {
       FieldReader fields = new FieldReader(problems,
           new Interpolation(variables.variables()), variables.secretKeys());
       services = services(root.get(), fields, envFiles,
-          new BuildReader(fields, contexts, appName, file));
+          new BuildReader(fields, contexts, appName, file), files);
     } else if (problems.count() == 0) {
       problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
     }
@@ -119,7 +140,7 @@ public final class ComposeReader {
   }
 
   private static List<DesiredService> services(Node root, FieldReader fields,
-      EnvFiles envFiles, BuildReader builds) {
+      EnvFiles envFiles, BuildReader builds, ProjectFiles files) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -127,13 +148,16 @@ public final class ComposeReader {
       return services;
     }
     boolean hasServices = false;
-    for (YamlMapping.Entry entry : fields.mapping(root, "the top level").orElse(List.of())) {
+    List<YamlMapping.Entry> topLevel = fields.mapping(root, "the top level").orElse(List.of());
+    Declarations declarations = declarations(topLevel, fields, new RepoPaths(fields, files));
+    for (YamlMapping.Entry entry : topLevel) {
       switch (entry.key()) {
         case "services" -> {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
             Dependencies dependencies = new Dependencies(fields.problems());
-            ServiceReader reader = new ServiceReader(fields, dependencies, envFiles, builds);
+            ServiceReader reader = new ServiceReader(fields, dependencies, envFiles, builds,
+                new AttachmentsReader(fields, declarations, new RepoPaths(fields, files)));
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())
@@ -141,6 +165,9 @@ public final class ComposeReader {
             }
             dependencies.check();
           });
+        }
+        case "networks", "volumes", "secrets", "configs" -> {
+          // read first, into the declarations the services refer to
         }
         case "version", "name" -> {
           // version is obsolete in the Compose specification; the app name comes from the folder.
@@ -153,6 +180,26 @@ public final class ComposeReader {
           + "its services");
     }
     return services;
+  }
+
+  private static Declarations declarations(
+      List<YamlMapping.Entry> topLevel, FieldReader fields, RepoPaths repo) {
+    Map<String, Node> byKey = new java.util.HashMap<>();
+    topLevel.forEach(entry -> byKey.put(entry.key(), entry.value()));
+    DeclarationsReader reader = new DeclarationsReader(fields, repo);
+    java.util.Set<String> serviceNames = new java.util.HashSet<>();
+    Optional.ofNullable(byKey.get("services")).filter(MappingNode.class::isInstance)
+        .ifPresent(node -> ((MappingNode) node).getValue().forEach(tuple -> {
+          if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key) {
+            serviceNames.add(key.getValue());
+          }
+        }));
+    return new Declarations(
+        reader.networks(Optional.ofNullable(byKey.get("networks"))),
+        reader.volumes(Optional.ofNullable(byKey.get("volumes"))),
+        reader.files(Optional.ofNullable(byKey.get("secrets")), "secrets"),
+        reader.files(Optional.ofNullable(byKey.get("configs")), "configs"),
+        serviceNames);
   }
 
   private static void unsupported(YamlMapping.Entry entry, ProblemCollector problems) {

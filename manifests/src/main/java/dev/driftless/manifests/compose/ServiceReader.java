@@ -7,6 +7,7 @@ import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.manifests.model.PullPolicy;
 import dev.driftless.manifests.model.RuntimeOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +25,15 @@ final class ServiceReader {
   private final Dependencies dependencies;
   private final EnvFiles envFiles;
   private final BuildReader builds;
+  private final AttachmentsReader attachmentsReader;
 
   ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles,
-      BuildReader builds) {
+      BuildReader builds, AttachmentsReader attachmentsReader) {
     this.fields = fields;
     this.dependencies = dependencies;
     this.envFiles = envFiles;
     this.builds = builds;
+    this.attachmentsReader = attachmentsReader;
   }
 
   /**
@@ -62,6 +65,7 @@ final class ServiceReader {
     boolean hasBuild = false;
     Optional<BuildSpec> build = Optional.empty();
     Node pullPolicyNode = null;
+    Map<String, YamlMapping.Entry> attached = new HashMap<>();
     for (YamlMapping.Entry entry : fields.mapping(body, path).orElse(List.of())) {
       String at = path + "." + entry.key();
       Node value = entry.value();
@@ -86,12 +90,15 @@ final class ServiceReader {
           }
           if (RuntimeOptionsReader.KEYS.contains(entry.key())) {
             runtime.read(entry, at);
+          } else if (AttachmentsReader.KEYS.contains(entry.key())) {
+            attached.put(entry.key(), entry);
           } else {
             unsupported(entry, name);
           }
         }
       }
     }
+    Attachments attachments = attachmentsReader.read(name, attached);
     if (!hasImage && hasBuild) {
       image = Optional.of(builds.defaultImage(name));
       image.flatMap(ImageReference::whyInvalid).ifPresent(why -> fields.problems().at(nameNode,
@@ -118,7 +125,7 @@ final class ServiceReader {
     SecretEnvironment merged =
         SecretEnvironment.merge(fromFiles, environment, environmentReader.secretKeys());
     return Optional.of(new DesiredService(name, image.get(), command, merged.environment(), ports,
-        labels, options.get(), Attachments.NONE, build).withSecretDigests(merged.digests(envFiles)));
+        labels, options.get(), attachments, build).withSecretDigests(merged.digests(envFiles)));
   }
 
   private Optional<String> image(String service, Node value, String path) {

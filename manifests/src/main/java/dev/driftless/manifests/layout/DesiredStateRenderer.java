@@ -6,6 +6,7 @@ import dev.driftless.manifests.compose.ComposeReader;
 import dev.driftless.manifests.compose.EnvValues;
 import dev.driftless.manifests.envfile.EnvFileLoader;
 import dev.driftless.manifests.secrets.DecryptionKeys;
+import dev.driftless.manifests.compose.ProjectFiles;
 import dev.driftless.manifests.model.DesiredApp;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,8 @@ public final class DesiredStateRenderer {
         }
         ComposeReader.Result read = READER.readWithWarnings(location.name(),
             location.composeFile(), text.get(), variables,
-            new RepoEnvFiles(tree, location, loader), contexts);
+            new RepoEnvFiles(tree, location, loader), contexts,
+            new ProjectFiles(location.directory(), tree.paths(), tree::readBytes));
         apps.add(read.app());
         appWarnings.addAll(read.warnings());
         if (!appWarnings.isEmpty()) {

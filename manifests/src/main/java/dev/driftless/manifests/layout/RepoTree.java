@@ -26,7 +26,9 @@ public interface RepoTree {
 
   /**
    * The raw content of the file at {@code path}, which may be binary (a build context holds
-   * images, archives; a {@code *.age} file is binary); empty when the tree has no such file. The default reads the text.
+   * images, archives; a {@code *.age} file and a repo file bound
+   * into a container need not be text); empty when the tree has no such file. The default reads
+   * the text.
    */
   default Optional<byte[]> readBytes(String path) {
     return readText(path).map(text -> text.getBytes(StandardCharsets.UTF_8));

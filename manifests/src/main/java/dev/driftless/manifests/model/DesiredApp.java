@@ -3,9 +3,11 @@ package dev.driftless.manifests.model;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +42,29 @@ public record DesiredApp(String name, List<DesiredService> services) {
   /** Whether {@code name} is a valid app name, that is a valid Compose project name. */
   public static boolean isValidName(String name) {
     return NAME.matcher(name).matches();
+  }
+
+  /**
+   * The networks the services join, by key: those Driftless creates (unless external) before the
+   * containers. A network declared at the top level but joined by no service is left out, as
+   * Compose does.
+   */
+  public List<NetworkSpec> networks() {
+    Map<String, NetworkSpec> byKey = new TreeMap<>();
+    services.forEach(service -> service.attachments().networks()
+        .forEach(joined -> byKey.putIfAbsent(joined.network().key(), joined.network())));
+    return List.copyOf(byKey.values());
+  }
+
+  /** The named volumes the services mount, by key; anonymous volumes are not among them. */
+  public List<VolumeSpec> volumes() {
+    Map<String, VolumeSpec> byKey = new TreeMap<>();
+    services.forEach(service -> service.attachments().mounts().forEach(mount -> {
+      if (mount instanceof Mount.Volume volume && !volume.anonymous()) {
+        byKey.putIfAbsent(volume.volume().key(), volume.volume());
+      }
+    }));
+    return List.copyOf(byKey.values());
   }
 
   /** The service called {@code name}, if the app has one. */

@@ -149,10 +149,10 @@ class ComposeReaderTest {
           services:
             web:
               image: nginx
-          networks:
-            front: {}
+          include:
+            - other.yaml
           """)).containsExactly(
-              "4:1: unsupported top-level key 'networks' (Driftless does not support it yet)");
+              "4:1: unsupported top-level key 'include' (Driftless does not support it yet)");
     }
 
     @Test
@@ -198,10 +198,11 @@ class ComposeReaderTest {
           services:
             db:
               image: postgres
-              volumes:
-                - data:/var/lib/postgresql/data
+              volumes_from:
+                - other
           """)).containsExactly(
-              "4:5: unsupported key 'volumes' in service 'db' (Driftless does not support it yet)");
+              "4:5: unsupported key 'volumes_from' in service 'db' (Driftless does not support it "
+                  + "yet)");
     }
 
     @Test
@@ -291,14 +292,14 @@ class ComposeReaderTest {
               ports: ["99999:80"]
             db:
               build: .
-          networks: {}
+          include: []
           """)).containsExactly(
               "4:5: unsupported key 'stdin_open' in service 'web' (Driftless does not support it "
                   + "yet)",
               "5:13: services.web.ports[0]: host port 99999 is out of range (1-65535)",
               "7:12: services.db.build: build context 'shop' of service 'db' is not a folder with"
                   + " files in the repository at this revision",
-              "8:1: unsupported top-level key 'networks' (Driftless does not support it yet)");
+              "8:1: unsupported top-level key 'include' (Driftless does not support it yet)");
     }
   }
 

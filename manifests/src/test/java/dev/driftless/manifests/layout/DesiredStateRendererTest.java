@@ -25,14 +25,14 @@ class DesiredStateRendererTest {
   void isolatesABadAppFromTheGoodOnesWithRepoRelativeFileNames() {
     RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of(
         "good/compose.yaml", "services:\n  web:\n    image: nginx\n",
-        "hello/compose.yaml", "services:\n  web:\n    image: nginx\n    volumes: []\n",
+        "hello/compose.yaml", "services:\n  web:\n    image: nginx\n    volumes_from: []\n",
         "broken/compose.yaml", "services: [\n"), "fleet");
 
     assertThat(rendered.apps()).extracting(DesiredApp::name).containsExactly("good");
     assertThat(rendered.failures()).containsOnlyKeys("broken", "hello");
     assertThat(rendered.failures().get("hello")).containsExactly(new ManifestProblem(
         "hello/compose.yaml", 4, 5,
-        "unsupported key 'volumes' in service 'web' (Driftless does not support it yet)"));
+        "unsupported key 'volumes_from' in service 'web' (Driftless does not support it yet)"));
     assertThat(rendered.failures().get("broken")).singleElement()
         .satisfies(problem -> assertThat(problem.file()).isEqualTo("broken/compose.yaml"));
   }

@@ -5,6 +5,7 @@ import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.DesiredStateSource;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.RolloutHistory;
@@ -12,6 +13,7 @@ import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.plan.PlanPolicy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -32,9 +34,19 @@ final class OneShot implements AutoCloseable {
     Reconciler reconciler() {
         Clock clock = Clock.systemUTC();
         return new Reconciler(source, () -> DockerObserver.observe(engine()),
-                DockerApplier.connecting(this::engine, clock, BuildLogs.NONE),
+                DockerApplier.connecting(this::engine, clock, BuildLogs.NONE, hostFiles()),
                 RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE,
                 SuspendedApps.NONE, options.keys());
+    }
+
+    /**
+     * Repo files bound into containers go where the daemon puts them ({@code <data>/files}, the data
+     * folder being {@code DRIFTLESS_DATA_DIR} or {@code ./data}), so {@code apply} and {@code run}
+     * started from one folder share them.
+     */
+    private static HostFiles hostFiles() {
+        String data = System.getenv().getOrDefault("DRIFTLESS_DATA_DIR", "data");
+        return HostFiles.under(Path.of(data).resolve("files"));
     }
 
     private synchronized DockerEngine engine() {

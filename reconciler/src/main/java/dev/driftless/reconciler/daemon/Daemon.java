@@ -13,6 +13,7 @@ import dev.driftless.providers.webhook.WebhookProvider;
 import dev.driftless.providers.webhook.WebhookSecret;
 import dev.driftless.reconciler.docker.BuildLogs;
 import dev.driftless.reconciler.docker.DockerApplier;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
@@ -87,7 +88,8 @@ public final class Daemon {
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe,
-                    DockerApplier.connecting(engine::get, clock, BuildLogs.in(settings.dataDir().resolve("build-logs"))),
+                    DockerApplier.connecting(engine::get, clock, BuildLogs.in(settings.dataDir().resolve("build-logs")),
+                            HostFiles.under(settings.dataDir().resolve("files"))),
                     history, metrics, clock, reconciles, listener, suspensions, keys);
             runners.add(runner);
         }

@@ -10,8 +10,10 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.NetworkSpec;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
@@ -56,17 +58,27 @@ public final class DockerApplier implements PlanExecutor {
     private final Clock clock;
     private final int parallelism;
     private final ImageSteps images;
+    private final HostFiles files;
 
+    /** An applier that cannot bind repo files (there is no folder to copy them to). */
     public DockerApplier(DockerEngine engine, Clock clock) {
         this(engine, clock, DEFAULT_PARALLELISM);
     }
 
     public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
-        this(engine, clock, parallelism, BuildLogs.NONE);
+        this(engine, clock, parallelism, BuildLogs.NONE, HostFiles.none());
     }
 
-    /** @param buildLogs where the log of each image build is kept */
-    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, BuildLogs buildLogs) {
+    /** An applier that binds repo files from {@code files} and keeps no build log. */
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HostFiles files) {
+        this(engine, clock, parallelism, BuildLogs.NONE, files);
+    }
+
+    /**
+     * @param buildLogs where the log of each image build is kept
+     * @param files where repo files bound into containers are copied on the engine's host
+     */
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, BuildLogs buildLogs, HostFiles files) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -74,13 +86,15 @@ public final class DockerApplier implements PlanExecutor {
         this.clock = clock;
         this.parallelism = parallelism;
         this.images = new ImageSteps(engine.client(), buildLogs);
+        this.files = files;
     }
 
     /**
      * An executor that connects each plan to the engine {@code engine} gives at that moment (the
      * daemon reconnects after the engine restarts), building images from the plan's revision.
      */
-    public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, BuildLogs buildLogs) {
+    public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, BuildLogs buildLogs,
+            HostFiles files) {
         return new PlanExecutor() {
             @Override
             public List<AppliedStep> execute(Plan plan) {
@@ -93,7 +107,7 @@ public final class DockerApplier implements PlanExecutor {
             }
 
             private DockerApplier applier() {
-                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, buildLogs);
+                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, buildLogs, files);
             }
         };
     }
@@ -179,7 +193,15 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.PullImage pull) {
             images.pull(pull.image());
         } else if (action instanceof Action.CreateNetwork create) {
-            createNetwork(create);
+            createNetwork(create.app(), create.network(), create.name(), create.specHash());
+        } else if (action instanceof Action.RecreateNetwork recreate) {
+            Action.CreateNetwork create = recreate.network();
+            NetworkResources.removeOwned(client(), create.app(), create.name());
+            createNetwork(create.app(), create.network(), create.name(), create.specHash());
+        } else if (action instanceof Action.CreateVolume create) {
+            NetworkResources.createVolume(client(), create);
+        } else if (action instanceof Action.RemoveVolume remove) {
+            NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
             images.ensure(create.service());
             String id = createContainer(create.app(), create.service(), create.number(), revision, create.specHash(),
@@ -195,7 +217,7 @@ public final class DockerApplier implements PlanExecutor {
             stopQuietly(remove.container().id());
             client().removeContainerCmd(remove.container().id()).withRemoveVolumes(false).exec();
         } else if (action instanceof Action.RemoveNetwork remove) {
-            client().removeNetworkCmd(remove.name()).exec();
+            NetworkResources.removeOwned(client(), remove.app(), remove.name());
         } else {
             throw new IllegalStateException("no executor for " + action.getClass().getSimpleName());
         }
@@ -254,30 +276,31 @@ public final class DockerApplier implements PlanExecutor {
             bindings.bind(containerPort, new Ports.Binding(port.hostIp().isEmpty() ? null : port.hostIp(),
                     port.hostPort() == 0 ? null : Integer.toString(port.hostPort())));
         }
-        String network = ContainerName.defaultNetwork(app);
-        HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings).withNetworkMode(network);
+        HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings);
         CreateContainerCmd create = client().createContainerCmd(service.image())
                 .withName(name)
                 .withLabels(OwnershipLabels.forContainer(app, service, number, revision, specHash))
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
-                .withHostConfig(host)
-                .withAliases(service.name(), ContainerName.of(app, service, number));
+                .withHostConfig(host);
         if (!service.command().isEmpty()) {
             create.withCmd(service.command());
         }
+        List<String> aliases = List.of(service.name(), ContainerName.of(app, service.name(), number));
         RuntimeOptionsMapping.apply(service.runtime(), create, host);
-        AttachmentsMapping.apply(app, service.attachments(), create, host);
-        return create.exec().getId();
+        AttachmentsMapping.apply(app, service.attachments(), create, host, files, aliases);
+        String id = create.exec().getId();
+        try {
+            AttachmentsMapping.connectOthers(client(), app, service.attachments(), id, aliases);
+        } catch (RuntimeException e) {
+            client().removeContainerCmd(id).withForce(true).exec();
+            throw e;
+        }
+        return id;
     }
 
-    private void createNetwork(Action.CreateNetwork create) {
-        client().createNetworkCmd()
-                .withName(create.name())
-                .withDriver("bridge")
-                .withLabels(OwnershipLabels.forDefaultNetwork(create.app()))
-                .withCheckDuplicate(true)
-                .exec();
+    private void createNetwork(String app, NetworkSpec network, String name, String specHash) {
+        NetworkResources.create(client(), app, network, name, specHash);
     }
 
     private void stopQuietly(String id) {

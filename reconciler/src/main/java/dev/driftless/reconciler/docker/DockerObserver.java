@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.docker;
 
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
@@ -7,6 +8,8 @@ import dev.driftless.reconciler.state.ContainerState;
 import dev.driftless.reconciler.state.ObservedContainer;
 import dev.driftless.reconciler.state.ObservedImage;
 import dev.driftless.reconciler.state.ObservedImages;
+import dev.driftless.reconciler.state.ObservedNetwork;
+import dev.driftless.reconciler.state.ObservedVolume;
 import dev.driftless.reconciler.state.ObservedTarget;
 import dev.driftless.reconciler.state.OwnershipLabels;
 
@@ -18,8 +21,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Reads back what runs on one engine: one label-filtered container list, one label-filtered
- * network list and one image list per reconcile, whatever the number of apps. Containers without Driftless's app
+ * Reads back what runs on one engine: one label-filtered container list, one network list, one
+ * volume list and one image list per reconcile, whatever the number of apps. Containers without Driftless's app
  * label are never seen, so nothing downstream can touch them.
  */
 public final class DockerObserver {
@@ -33,15 +36,29 @@ public final class DockerObserver {
                     .withShowAll(true)
                     .withLabelFilter(List.of(OwnershipLabels.APP))
                     .exec();
-            List<Network> networks = engine.client().listNetworksCmd()
-                    .withFilter("label", List.of(OwnershipLabels.APP))
-                    .exec();
-            Map<String, List<String>> networksByApp = networks.stream()
+            // Every network and volume, ours or not, in one call each: external ones must exist, and a
+            // name someone else holds must not be created over.
+            List<Network> networks = engine.client().listNetworksCmd().exec();
+            Map<String, List<ObservedNetwork>> networksByApp = networks.stream()
                     .filter(network -> network.getLabels() != null && network.getLabels().get(OwnershipLabels.APP) != null)
                     .collect(Collectors.groupingBy(network -> network.getLabels().get(OwnershipLabels.APP),
-                            Collectors.mapping(Network::getName, Collectors.toList())));
+                            Collectors.mapping(network -> new ObservedNetwork(network.getName(),
+                                    network.getLabels().getOrDefault(OwnershipLabels.COMPOSE_NETWORK, ""),
+                                    network.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, "")),
+                                    Collectors.toList())));
+            var listed = engine.client().listVolumesCmd().exec().getVolumes();
+            List<InspectVolumeResponse> volumes = listed == null ? List.of() : listed;
+            Map<String, List<ObservedVolume>> volumesByApp = volumes.stream()
+                    .filter(volume -> volume.getLabels() != null && volume.getLabels().get(OwnershipLabels.APP) != null)
+                    .collect(Collectors.groupingBy(volume -> volume.getLabels().get(OwnershipLabels.APP),
+                            Collectors.mapping(volume -> new ObservedVolume(volume.getName(),
+                                    volume.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, ""),
+                                    "true".equals(volume.getLabels().get(OwnershipLabels.PRUNE))),
+                                    Collectors.toList())));
             return ObservedTarget.of(engine.host().toString(),
-                    containers.stream().map(DockerObserver::toObserved).toList(), networksByApp,
+                    containers.stream().map(DockerObserver::toObserved).toList(), networksByApp, volumesByApp,
+                    networks.stream().map(Network::getName).collect(Collectors.toSet()),
+                    volumes.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet()),
                     images(engine.client().listImagesCmd().exec()));
         } catch (RuntimeException e) {
             throw new DockerEngineException("cannot list containers on " + engine.host() + ": "

@@ -11,6 +11,7 @@ import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.plan.Planner;
+import dev.driftless.reconciler.plan.UnplannableException;
 import dev.driftless.reconciler.state.ObservedTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,10 +111,14 @@ public final class Reconciler {
                     failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
         }
         List<Plan> plans = new ArrayList<>();
-        for (DesiredApp app : rendered.apps()) {
-            plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy));
-        }
         Map<String, String> pinFailures = new TreeMap<>();
+        for (DesiredApp app : rendered.apps()) {
+            try {
+                plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy));
+            } catch (UnplannableException e) {
+                pinFailures.put(app.name(), e.getMessage());
+            }
+        }
         planPinned(inScope, observed, scope, plans, pinFailures);
         Set<String> known = new TreeSet<>(rendered.failures().keySet());
         rendered.apps().forEach(app -> known.add(app.name()));
@@ -161,7 +166,7 @@ public final class Reconciler {
                             + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)
                                     .map(problem -> "\n" + problem).collect(Collectors.joining()));
                 }
-            } catch (SourceUnavailableException e) {
+            } catch (SourceUnavailableException | UnplannableException e) {
                 failures.put(app, "cannot roll back to " + pin.get() + ": " + e.getMessage());
             }
         }

@@ -1,7 +1,10 @@
 package dev.driftless.reconciler.plan;
 
 import dev.driftless.manifests.model.BuildSpec;
+import dev.driftless.manifests.hash.ResourceHash;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.NetworkSpec;
+import dev.driftless.manifests.model.VolumeSpec;
 import dev.driftless.reconciler.state.ContainerName;
 import dev.driftless.reconciler.state.ObservedContainer;
 
@@ -16,7 +19,7 @@ public sealed interface Action {
     /** The app this step belongs to; the applier refuses to touch any other app's objects. */
     String app();
 
-    /** The object the step is about: a container or network name. */
+    /** The object the step is about: a container, network or volume name. */
     String subject();
 
     /** Why the step is needed ("env changed", "service removed from the repo"). */
@@ -48,11 +51,14 @@ public sealed interface Action {
         BUILD_IMAGE(Change.ADD, "build-image", Phase.IMAGES),
         PULL_IMAGE(Change.CHANGE, "pull-image", Phase.IMAGES),
         CREATE_NETWORK(Change.ADD, "create-network", Phase.NETWORKS_UP),
+        RECREATE_NETWORK(Change.CHANGE, "recreate-network", Phase.NETWORKS_UP),
+        CREATE_VOLUME(Change.ADD, "create-volume", Phase.NETWORKS_UP),
         CREATE(Change.ADD, "create", Phase.CONTAINERS),
         REPLACE(Change.CHANGE, "replace", Phase.CONTAINERS),
         START(Change.CHANGE, "start", Phase.CONTAINERS),
         REMOVE(Change.REMOVE, "remove", Phase.REMOVALS),
-        REMOVE_NETWORK(Change.REMOVE, "remove-network", Phase.NETWORKS_DOWN);
+        REMOVE_NETWORK(Change.REMOVE, "remove-network", Phase.NETWORKS_DOWN),
+        REMOVE_VOLUME(Change.REMOVE, "remove-volume", Phase.NETWORKS_DOWN);
 
         private final Change change;
         private final String verb;
@@ -128,12 +134,27 @@ public sealed interface Action {
         }
     }
 
-    /** Make the app's default network, as Compose does, so its services find each other by name. */
-    record CreateNetwork(String app, String name, String reason) implements Action {
+    /**
+     * Make a network of the app (its default one, or one of the top-level {@code networks}), as
+     * Compose does, so its services find each other by name.
+     *
+     * @param name the engine's name for it
+     * @param specHash its configuration hash, kept as a label
+     */
+    record CreateNetwork(String app, NetworkSpec network, String name, String specHash, String reason)
+            implements Action {
         public CreateNetwork {
             Objects.requireNonNull(app, "app");
+            Objects.requireNonNull(network, "network");
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(specHash, "specHash");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The app's default network with Compose's defaults. */
+        public static CreateNetwork defaultFor(String app, String reason) {
+            return new CreateNetwork(app, NetworkSpec.DEFAULT, NetworkSpec.DEFAULT.engineName(app),
+                    ResourceHash.of(NetworkSpec.DEFAULT), reason);
         }
 
         @Override
@@ -243,6 +264,81 @@ public sealed interface Action {
         @Override
         public Kind kind() {
             return Kind.REMOVE;
+        }
+    }
+
+    /**
+     * Recreate a network of ours whose configuration changed in the repo, as Compose does: the app's
+     * containers on it are disconnected (they are being replaced in the same plan, since a joined
+     * network's settings are part of their spec hash), the network removed and made anew.
+     */
+    record RecreateNetwork(CreateNetwork network) implements Action {
+        public RecreateNetwork {
+            Objects.requireNonNull(network, "network");
+        }
+
+        @Override
+        public String app() {
+            return network.app();
+        }
+
+        @Override
+        public String subject() {
+            return network.name();
+        }
+
+        @Override
+        public String reason() {
+            return network.reason();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RECREATE_NETWORK;
+        }
+    }
+
+    /** Make a named volume of the app that does not exist yet. */
+    record CreateVolume(String app, VolumeSpec volume, String name, String specHash, String reason)
+            implements Action {
+        public CreateVolume {
+            Objects.requireNonNull(app, "app");
+            Objects.requireNonNull(volume, "volume");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(specHash, "specHash");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String subject() {
+            return name;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CREATE_VOLUME;
+        }
+    }
+
+    /**
+     * Remove a named volume of ours, with its data: planned only for a volume labelled
+     * {@code dev.driftless.prune=true} (the repo opted in) that nothing desired mounts.
+     */
+    record RemoveVolume(String app, String name, String reason) implements Action {
+        public RemoveVolume {
+            Objects.requireNonNull(app, "app");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String subject() {
+            return name;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REMOVE_VOLUME;
         }
     }
 

@@ -29,7 +29,12 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Plans one app the revision renders. */
+    /**
+     * Plans one app the revision renders.
+     *
+     * @throws UnplannableException when the target lacks an external network or volume the app needs, or
+     *     someone else's network holds a name the app needs
+     */
     public static Plan plan(DesiredApp desired, String revision, ObservedApp observed, PlanPolicy policy) {
         if (!desired.name().equals(observed.name())) {
             throw new IllegalArgumentException("desired app " + desired.name() + " planned against observed app "
@@ -43,15 +48,13 @@ public final class Planner {
             return new Plan(app, revision, List.of(), warnings);
         }
 
-        List<Action> additions = new ArrayList<>();
-        List<Action> removals = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         // Images first: a build or pull that fails then leaves everything running as it was.
         ImagePlanner.ImagePlan images = ImagePlanner.plan(app, revision, desired.services(), observed.images());
-        additions.addAll(images.actions());
-        String network = ContainerName.defaultNetwork(app);
-        if (!observed.networks().contains(network)) {
-            additions.add(new Action.CreateNetwork(app, network, "the app's default network does not exist"));
-        }
+        List<Action> additions = new ArrayList<>(images.actions());
+        warnings.addAll(images.warnings());
+        additions.addAll(ResourcePlanner.before(desired, observed, warnings));
+        List<Action> removals = new ArrayList<>();
 
         for (DesiredService service : desired.services()) {
             String hash = SpecHash.of(service);
@@ -83,7 +86,10 @@ public final class Planner {
 
         List<Action> actions = new ArrayList<>(additions);
         actions.addAll(removals);
-        return new Plan(app, revision, actions, images.warnings());
+        if (policy.prune()) {
+            actions.addAll(ResourcePlanner.after(desired, observed));
+        }
+        return new Plan(app, revision, actions, warnings);
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
@@ -130,8 +136,7 @@ public final class Planner {
         List<Action> actions = new ArrayList<>();
         observed.containers().forEach(container -> actions.add(
                 new Action.RemoveContainer(container, "app '" + observed.name() + "' was removed from the repo")));
-        observed.networks().forEach(network -> actions.add(
-                new Action.RemoveNetwork(observed.name(), network, "app '" + observed.name() + "' was removed from the repo")));
+        actions.addAll(ResourcePlanner.removal(observed));
         return new Plan(observed.name(), revision, actions, List.of());
     }
 

@@ -28,6 +28,13 @@ public final class OwnershipLabels {
     public static final String COMPOSE_NUMBER = "com.docker.compose.container-number";
     public static final String COMPOSE_ONEOFF = "com.docker.compose.oneoff";
     public static final String COMPOSE_NETWORK = "com.docker.compose.network";
+    public static final String COMPOSE_VOLUME = "com.docker.compose.volume";
+
+    /**
+     * On a volume: the repo opted in ({@code x-driftless-prune: true}) to its removal once no
+     * service uses it. A volume without it is never removed by Driftless.
+     */
+    public static final String PRUNE = "dev.driftless.prune";
 
     private OwnershipLabels() {
     }
@@ -70,5 +77,35 @@ public final class OwnershipLabels {
     /** The labels of the network Compose would make for the app's services ({@code <app>_default}). */
     public static Map<String, String> forDefaultNetwork(String app) {
         return Map.of(COMPOSE_PROJECT, app, COMPOSE_NETWORK, "default", APP, app);
+    }
+
+    /**
+     * The labels of a network of the app: the user's, then Compose's and ours (which win), and
+     * its configuration hash, so a changed network is recognised and recreated.
+     */
+    public static Map<String, String> forNetwork(String app, String key, Map<String, String> userLabels,
+            String specHash) {
+        Map<String, String> labels = new TreeMap<>(userLabels);
+        labels.put(COMPOSE_PROJECT, app);
+        labels.put(COMPOSE_NETWORK, key);
+        labels.put(APP, app);
+        labels.put(SPEC_HASH, specHash);
+        return Map.copyOf(labels);
+    }
+
+    /** The labels of a named volume of the app; {@link #PRUNE} only when the repo opted in. */
+    public static Map<String, String> forVolume(String app, String key, Map<String, String> userLabels,
+            String specHash, boolean prunable) {
+        Map<String, String> labels = new TreeMap<>(userLabels);
+        labels.put(COMPOSE_PROJECT, app);
+        labels.put(COMPOSE_VOLUME, key);
+        labels.put(APP, app);
+        labels.put(SPEC_HASH, specHash);
+        if (prunable) {
+            labels.put(PRUNE, "true");
+        } else {
+            labels.remove(PRUNE);
+        }
+        return Map.copyOf(labels);
     }
 }

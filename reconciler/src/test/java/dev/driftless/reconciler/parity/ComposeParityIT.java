@@ -1,12 +1,7 @@
 package dev.driftless.reconciler.parity;
 
-import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.testing.ComposeParity;
 import dev.driftless.reconciler.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,7 +9,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,36 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * file with {@code x-parity-start-may-fail: true} is compared even if this engine cannot start its
  * containers. {@code -Dparity.only=REGEX} runs only the files whose name matches.
  */
-class ComposeParityIT {
+class ComposeParityIT extends ParitySuite {
 
-    private static DockerEngine engine;
-
-    @TempDir
-    static Path work;
-
-    @BeforeAll
-    static void connect() {
-        engine = TestEngine.connect();
-        Assumptions.assumeTrue(ComposeParity.dockerComposeAvailable(), "docker-compose is not installed");
-        ComposeParity.removeLeftovers(engine.client());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (engine != null) {
-            ComposeParity.removeLeftovers(engine.client());
-            engine.close();
-        }
-    }
-
-    static Stream<Path> corpus() throws IOException, URISyntaxException {
-        Path folder = Path.of(ComposeParityIT.class.getResource("/parity").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            String only = System.getProperty("parity.only", "");
-            return files.filter(file -> file.getFileName().toString().endsWith(".yaml"))
-                    .filter(file -> file.getFileName().toString().matches(only.isEmpty() ? ".*" : only))
-                    .sorted().toList().stream();
-        }
+    static Stream<Path> corpus() {
+        return ComposeParity.corpus("/parity");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,7 +152,7 @@ class ImagePlannerTest {
         void isPulledOnceWhenSeveralServicesShareTheImage() {
             DesiredService web = pulled("nginx:1.27", PullPolicy.MISSING);
             DesiredService api = new DesiredService("api", "nginx:1.27", List.of(), Map.of(), List.of(), Map.of());
-            ObservedApp empty = new ObservedApp(APP, List.of(), List.of(), images());
+            ObservedApp empty = new ObservedApp(APP, List.of(), List.of(), List.of(), Set.of(), Set.of(), images());
 
             Plan plan = Planner.plan(new DesiredApp(APP, List.of(web, api)), REVISION, empty, PlanPolicy.defaults());
 
@@ -160,7 +161,8 @@ class ImagePlannerTest {
     }
 
     private static Plan plan(DesiredService service, ObservedApp observed, ObservedImages images) {
-        return plan(service, new ObservedApp(APP, observed.containers(), observed.networks(), images));
+        return plan(service, new ObservedApp(APP, observed.containers(), observed.networks(), observed.volumes(),
+                observed.engineNetworks(), observed.engineVolumes(), images));
     }
 
     private static Plan plan(DesiredService service, ObservedApp observed) {

@@ -15,6 +15,7 @@ import dev.driftless.reconciler.engine.ReconcileReport;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.Trigger;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
 import dev.driftless.reconciler.state.OwnershipLabels;
@@ -122,6 +123,40 @@ public final class ComposeParity {
     public ComposeParity ignoring(String pathRegex) {
         ignored.add(Pattern.compile(pathRegex));
         return this;
+    }
+
+    /**
+     * The engine for a parity suite: connected, {@code docker-compose} required (the suite is
+     * skipped without it), an interrupted earlier run's leftovers cleared.
+     */
+    public static DockerEngine connectForParity() {
+        DockerEngine engine = TestEngine.connect();
+        org.junit.jupiter.api.Assumptions.assumeTrue(dockerComposeAvailable(), "docker-compose is not installed");
+        removeLeftovers(engine.client());
+        return engine;
+    }
+
+    /** Clears what the suite left and closes the engine; null (never connected) is fine. */
+    public static void disconnectAfterParity(DockerEngine engine) {
+        if (engine != null) {
+            removeLeftovers(engine.client());
+            engine.close();
+        }
+    }
+
+    /** The {@code .yaml} files of a test-resource folder ({@code /parity}), sorted. */
+    public static java.util.stream.Stream<Path> corpus(String resourceFolder) {
+        try {
+            Path folder = Path.of(ComposeParity.class.getResource(resourceFolder).toURI());
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                String only = System.getProperty("parity.only", "");
+                return files.filter(file -> file.getFileName().toString().endsWith(".yaml"))
+                        .filter(file -> file.getFileName().toString().matches(only.isEmpty() ? ".*" : only))
+                        .sorted().toList().stream();
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list " + resourceFolder, e);
+        }
     }
 
     /** Whether {@code docker-compose} is installed; a parity test cannot run without it. */
@@ -243,7 +278,8 @@ public final class ComposeParity {
             // The engine is shared: the reconcile is scoped to this app and never prunes, so that
             // other apps on the engine (other tests, other engineers' runs) are never touched.
             Reconciler reconciler = new Reconciler(source, () -> DockerObserver.observe(engine),
-                    new DockerApplier(engine, clock), new RecordingHistory(), ReconcileMetrics.NONE,
+                    new DockerApplier(engine, clock, DockerApplier.DEFAULT_PARALLELISM,
+                            HostFiles.under(base.resolve("files"))), new RecordingHistory(), ReconcileMetrics.NONE,
                     new PlanPolicy(false), clock);
             ReconcileReport report = reconciler.reconcile(Trigger.POLL, ReconcileScope.apps(Set.of(app)));
             if (report.failed() && !(startMayFail && report.toString().contains("create "))) {
@@ -320,7 +356,14 @@ public final class ComposeParity {
         } else if (node.isArray()) {
             List<JsonNode> items = new ArrayList<>();
             node.forEach(items::add);
-            if (UNORDERED.contains(path)) {
+            if (path.equals("Mounts")) {
+                // By destination: a repo file's host path differs by design (Driftless copies it), so
+                // sorting by the whole entry would pair unrelated mounts.
+                items.sort(java.util.Comparator.comparing((JsonNode mount) -> mount.path("Destination").asText())
+                        .thenComparing(mount -> replace(mount.toString(), replacements)));
+            } else if (UNORDERED.contains(path) || path.endsWith(".Aliases")) {
+                // Aliases too: the engine treats them as a set, and docker-compose 1.29 orders them
+                // differently from one run to the next.
                 items.sort((a, b) -> replace(a.toString(), replacements).compareTo(replace(b.toString(), replacements)));
             }
             if (items.isEmpty()) {
@@ -404,7 +447,7 @@ public final class ComposeParity {
                 .withLabelFilter(Map.of(label, project)).exec()) {
             try {
                 client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException gone) {
+            } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException gone) {
                 // removed meanwhile
             }
         }
@@ -415,6 +458,7 @@ public final class ComposeParity {
                 // removed meanwhile
             }
         }
+        TestEngine.removeVolumes(client, label, project);
     }
 
     private DockerClient client() {

@@ -72,6 +72,13 @@ public final class TestEngine {
                 removeContainer(client, container.getId());
             }
         }
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(OwnershipLabels.APP)).exec().getVolumes();
+        for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+            String app = volume.getLabels().get(OwnershipLabels.APP);
+            if (app != null && app.startsWith(APP_PREFIX)) {
+                removeVolumes(client, OwnershipLabels.APP, app);
+            }
+        }
         for (Network network : client.listNetworksCmd().withFilter("label", List.of(OwnershipLabels.APP)).exec()) {
             String app = network.getLabels().get(OwnershipLabels.APP);
             if (app != null && app.startsWith(APP_PREFIX)) {
@@ -80,6 +87,21 @@ public final class TestEngine {
                 } catch (NotFoundException gone) {
                     // removed meanwhile
                 }
+            }
+        }
+    }
+
+    /** Removes the volumes whose {@code label} is {@code value} (a test app or project: named with the prefix). */
+    public static void removeVolumes(DockerClient client, String label, String value) {
+        if (!value.startsWith(APP_PREFIX)) {
+            throw new IllegalArgumentException(value + " is not a test app");
+        }
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(label + "=" + value)).exec().getVolumes();
+        for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+            try {
+                client.removeVolumeCmd(volume.getName()).exec();
+            } catch (NotFoundException gone) {
+                // removed meanwhile
             }
         }
     }
