@@ -139,8 +139,7 @@ public final class ComposeReader {
       problems.at(entry.keyNode(),
           "unsupported top-level key '" + key + "' (Driftless does not support it yet)");
     } else {
-      problems.at(entry.keyNode(), "unknown top-level key '" + key
-          + "' (it is not part of the Compose specification)");
+      problems.at(entry.keyNode(), ComposeKeys.unknownTopLevelKey(key));
     }
   }
 }

@@ -17,7 +17,9 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ProblemCollector {
 
   private static final Comparator<ManifestProblem> BY_POSITION =
-      Comparator.comparingInt(ManifestProblem::line).thenComparingInt(ManifestProblem::column);
+      Comparator.comparing(ManifestProblem::file)
+          .thenComparingInt(ManifestProblem::line)
+          .thenComparingInt(ManifestProblem::column);
 
   private final String file;
   // A set, because a mapping reached through several aliases is read once per alias.
@@ -35,19 +37,35 @@ final class ProblemCollector {
 
   /** A problem at {@code mark}, or with no position when SnakeYAML gave none. */
   void at(Mark mark, String message) {
-    if (mark == null) {
-      problems.add(ManifestProblem.inFile(file, message));
-    } else {
-      problems.add(new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
-    }
+    problems.add(problem(mark, message));
   }
 
   /** A warning at the start of {@code node}: worth telling, but the file still reads. */
   void warnAt(Node node, String message) {
-    Mark mark = node.getStartMark();
-    warnings.add(mark == null
-        ? ManifestProblem.inFile(file, message)
-        : new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+    warnings.add(problem(node.getStartMark(), message));
+  }
+
+  /** The file this collector reports for when a mark does not name its own. */
+  String file() {
+    return file;
+  }
+
+  /**
+   * The problem at {@code mark}, in the file the mark names (see {@link SafeYaml}: after a merge
+   * of several files a node keeps the file it was written in), else in this collector's file.
+   */
+  private ManifestProblem problem(Mark mark, String message) {
+    if (mark == null) {
+      return ManifestProblem.inFile(file, message);
+    }
+    String name = mark.getName();
+    String where = name != null && name.startsWith(SafeYaml.FILE_MARK_PREFIX)
+        ? name.substring(SafeYaml.FILE_MARK_PREFIX.length())
+        : file;
+    if (mark.getLine() < 0) {
+      return ManifestProblem.inFile(where, message);
+    }
+    return new ManifestProblem(where, mark.getLine() + 1, mark.getColumn() + 1, message);
   }
 
   /** The warnings so far, sorted by position. */

@@ -53,17 +53,33 @@ final class SafeYaml {
    * problem is then in {@code problems}) or holds no document at all.
    */
   static Optional<Node> compose(String text, ProblemCollector problems) {
+    return compose(problems.file(), text, problems);
+  }
+
+  /**
+   * Like {@link #compose(String, ProblemCollector)}, for the file {@code file}: every node's marks
+   * name that file, so that problems found after several files were merged still point at the
+   * file a node was written in.
+   */
+  static Optional<Node> compose(String file, String text, ProblemCollector problems) {
+    int replacement = text.indexOf('\uFFFD');
+    if (replacement >= 0) {
+      problems.at(markAt(file, text, replacement), "the file is not valid UTF-8 text (it holds "
+          + "U+FFFD, which a decoder leaves in place of bytes that are not UTF-8); save it as UTF-8");
+      return Optional.empty();
+    }
     if (text.length() > MAX_CODE_POINTS
         && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
       // Checked up front as well: SnakeYAML would find out only after scanning that far.
-      problems.at((Mark) null, "the file is larger than " + MAX_CODE_POINTS
+      problems.at(markAt(file, text, -1), "the file is larger than " + MAX_CODE_POINTS
           + " characters, far more than any Compose file needs");
       return Optional.empty();
     }
     LoaderOptions options = options();
     try {
       Composer composer =
-          new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
+          new Composer(new ParserImpl(new NamedReader(file, text), options), new Resolver(),
+              options);
       Node root = composer.getSingleNode();
       if (root != null) {
         checkTags(root, problems);
@@ -73,9 +89,52 @@ final class SafeYaml {
       problems.at(e.getProblemMark(), describe(e));
     } catch (YAMLException e) {
       // The size, depth and alias limits carry no position.
-      problems.at((Mark) null, e.getMessage());
+      problems.at(markAt(file, text, -1), e.getMessage());
+    } catch (StackOverflowError e) {
+      // Bounded nesting makes this unreachable in practice; a clear error all the same.
+      problems.at(markAt(file, text, -1), "the file nests too deeply to be read");
     }
     return Optional.empty();
+  }
+
+  /** The prefix of the mark names this class gives, so that a mark tells its file. */
+  static final String FILE_MARK_PREFIX = "driftless-file:";
+
+  /**
+   * A mark in {@code file} at character {@code index} (its line and column worked out), or a mark
+   * for the file as a whole when {@code index} is negative.
+   */
+  static Mark markAt(String file, String text, int index) {
+    if (index < 0) {
+      return new Mark(FILE_MARK_PREFIX + file, 0, -1, -1, new int[0], 0);
+    }
+    int line = 0;
+    int lineStart = 0;
+    for (int i = 0; i < index; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Mark(FILE_MARK_PREFIX + file, index, line, index - lineStart, new int[0], 0);
+  }
+
+  /** SnakeYAML's reader, naming every mark after the file so that merged nodes keep their file. */
+  private static final class NamedReader extends StreamReader {
+
+    private final String name;
+
+    NamedReader(String file, String text) {
+      super(text);
+      this.name = FILE_MARK_PREFIX + file;
+    }
+
+    @Override
+    public Mark getMark() {
+      Mark mark = super.getMark();
+      return new Mark(name, mark.getIndex(), mark.getLine(), mark.getColumn(), mark.getBuffer(),
+          mark.getPointer());
+    }
   }
 
   private static LoaderOptions options() {

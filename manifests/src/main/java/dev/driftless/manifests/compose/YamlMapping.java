@@ -37,11 +37,21 @@ final class YamlMapping {
   /** The entries of {@code mapping}, locals first, in file order. */
   static List<Entry> entries(MappingNode mapping, String path, ProblemCollector problems) {
     Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
-    return new ArrayList<>(flatten(mapping, path, problems, inProgress).values());
+    return new ArrayList<>(
+        flatten(mapping, path, problems, inProgress, new IdentityHashMap<>()).values());
   }
 
-  private static Map<String, Entry> flatten(
-      MappingNode mapping, String path, ProblemCollector problems, Set<Node> inProgress) {
+  /**
+   * The flattened entries of {@code mapping}. Each mapping is flattened once per call of
+   * {@link #entries} ({@code done}): a chain of anchors each merging the previous one twice would
+   * otherwise take time exponential in its length, a "billion laughs" made of merge keys.
+   */
+  private static Map<String, Entry> flatten(MappingNode mapping, String path,
+      ProblemCollector problems, Set<Node> inProgress, Map<Node, Map<String, Entry>> done) {
+    Map<String, Entry> known = done.get(mapping);
+    if (known != null) {
+      return known;
+    }
     inProgress.add(mapping);
     Map<String, Entry> local = new LinkedHashMap<>();
     List<Source> sources = new ArrayList<>();
@@ -69,9 +79,10 @@ final class YamlMapping {
             "the merge key '<<' in " + path + " refers to a mapping that contains it");
         continue;
       }
-      flatten(source.mapping(), path, problems, inProgress).forEach(merged::putIfAbsent);
+      flatten(source.mapping(), path, problems, inProgress, done).forEach(merged::putIfAbsent);
     }
     inProgress.remove(mapping);
+    done.put(mapping, merged);
     return merged;
   }
 
