@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Duplicate keys and merge keys are handled on the tree by {@link YamlMapping}, because the
  * composer does not check them.
  */
-final class SafeYaml {
+public final class SafeYaml {
 
   /** About 3 MB of text: far above any real Compose file, far below a memory problem. */
   static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
@@ -61,7 +61,7 @@ final class SafeYaml {
    * name that file, so that problems found after several files were merged still point at the
    * file a node was written in.
    */
-  static Optional<Node> compose(String file, String text, ProblemCollector problems) {
+  public static Optional<Node> compose(String file, String text, ProblemCollector problems) {
     int replacement = text.indexOf('\uFFFD');
     if (replacement >= 0) {
       problems.at(markAt(file, text, replacement), "the file is not valid UTF-8 text (it holds "

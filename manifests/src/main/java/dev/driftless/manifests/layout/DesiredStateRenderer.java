@@ -4,21 +4,36 @@ import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
 import dev.driftless.manifests.compose.ComposeReader;
 import dev.driftless.manifests.compose.DotEnv;
+import dev.driftless.manifests.config.AppConfig;
+import dev.driftless.manifests.config.Deployment;
+import dev.driftless.manifests.config.EnvironmentConfig;
+import dev.driftless.manifests.config.RepoConfig;
+import dev.driftless.manifests.config.RepoConfigReader;
+import dev.driftless.manifests.config.RepoFiles;
+import dev.driftless.manifests.config.SyncPolicy;
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.manifests.model.DesiredApp;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Renders a repository's desired state: discovers its apps, then reads each one on its own, so
- * that a broken Compose file fails its app only. See {@link RenderedRepo} for why the failures
- * are kept by name.
+ * Renders a repository's desired state: reads its {@code driftless.yaml} when it has one (else
+ * discovers its apps), then renders each app for each of its environments on its own, so that a
+ * broken Compose file fails its app only. See {@link RenderedRepo} for why the failures are kept
+ * by name.
  *
- * <p>An app's Compose file is interpolated from the {@code .env} file of its folder when there is
- * one, as Compose does for a project folder, and from nothing else: never the process environment
- * of the daemon, so that the same commit renders the same on every host.
+ * <p>An app's Compose files are interpolated from, in this order, a later layer replacing an
+ * earlier one's variable: its environment's env files, the {@code .env} file of its folder, and
+ * the host variables the environment lists by name. Nothing else: the daemon's own environment
+ * is never read unless {@code driftless.yaml} names a variable, so that the same commit renders
+ * the same on every host. A broken {@code driftless.yaml} fails the whole repository, under the
+ * key {@value RepoConfig#FILE} (which no app can be named), so that nothing is pruned.
  */
 public final class DesiredStateRenderer {
 
@@ -27,45 +42,141 @@ public final class DesiredStateRenderer {
 
   private DesiredStateRenderer() {}
 
+  /** Like {@link #render(RepoTree, String, Map)} with no host variable at all. */
+  public static RenderedRepo render(RepoTree tree, String repoName) {
+    return render(tree, repoName, Map.of());
+  }
+
   /**
    * The desired state of {@code tree}.
    *
    * @param repoName the repository's name, naming an app at the root (see {@link AppLayout})
+   * @param hostEnvironment the Driftless process's environment; only the variables that an
+   *     environment of {@code driftless.yaml} lists under {@code hostVariables} are read from it
    */
-  public static RenderedRepo render(RepoTree tree, String repoName) {
-    DiscoveredApps discovered = AppLayout.discover(tree, repoName);
-    List<DesiredApp> apps = new ArrayList<>();
-    Map<String, List<ManifestProblem>> failures = new TreeMap<>(discovered.failures());
-    Map<String, List<ManifestProblem>> warnings = new TreeMap<>();
-    for (AppLocation location : discovered.apps()) {
-      Optional<String> text = tree.readText(location.composeFile());
-      if (text.isEmpty()) {
-        failures.put(location.name(), List.of(ManifestProblem.inFile(location.composeFile(),
-            "the file is listed in the tree but could not be read")));
-        continue;
-      }
-      String envFile = location.directory().isEmpty() ? ENV_FILE : location.directory() + "/"
-          + ENV_FILE;
+  public static RenderedRepo render(RepoTree tree, String repoName,
+      Map<String, String> hostEnvironment) {
+    RepoConfig config = RepoConfig.NONE;
+    Optional<String> configText = tree.readText(RepoConfig.FILE);
+    if (configText.isPresent()) {
       try {
-        List<ManifestProblem> appWarnings = new ArrayList<>();
-        Map<String, String> variables = Map.of();
-        Optional<String> envText = tree.readText(envFile);
-        if (envText.isPresent()) {
-          DotEnv env = DotEnv.parse(envFile, envText.get());
-          variables = env.variables();
-          appWarnings.addAll(env.warnings());
-        }
-        ComposeReader.Result read =
-            READER.readWithWarnings(location.name(), location.composeFile(), text.get(), variables);
-        apps.add(read.app());
-        appWarnings.addAll(read.warnings());
-        if (!appWarnings.isEmpty()) {
-          warnings.put(location.name(), appWarnings);
-        }
+        config = RepoConfigReader.read(configText.get(), files(tree));
       } catch (ManifestException e) {
-        failures.put(location.name(), e.problems());
+        return new RenderedRepo(List.of(), Map.of(RepoConfig.FILE, e.problems()));
       }
     }
-    return new RenderedRepo(apps, failures, warnings);
+    Map<String, List<ManifestProblem>> failures = new TreeMap<>();
+    Map<String, List<ManifestProblem>> warnings = new TreeMap<>();
+    List<PortConflicts.Rendered> rendered = new ArrayList<>();
+    for (AppConfig app : apps(config, tree, repoName, failures)) {
+      for (Deployment deployment : Deployment.of(config, app)) {
+        List<TargetConfig> targets =
+            deployment.targets().stream().map(config.targets()::get).toList();
+        AppPlacement placement =
+            AppPlacement.of(deployment, targets, config.policies(), app.sync());
+        try {
+          List<ManifestProblem> appWarnings = new ArrayList<>();
+          Map<String, String> variables = variables(tree, config, app, deployment,
+              hostEnvironment, appWarnings);
+          ComposeReader.Result read =
+              READER.readWithWarnings(deployment.name(), composeFiles(tree, app), variables);
+          appWarnings.addAll(read.warnings());
+          if (!appWarnings.isEmpty()) {
+            warnings.put(deployment.name(), appWarnings);
+          }
+          rendered.add(new PortConflicts.Rendered(read.app(), placement, read.ports()));
+        } catch (ManifestException e) {
+          failures.put(deployment.name(), e.problems());
+        }
+      }
+    }
+    failures.putAll(PortConflicts.find(rendered));
+    warnings.keySet().removeAll(failures.keySet());
+    List<DesiredApp> apps = new ArrayList<>();
+    Map<String, AppPlacement> placements = new LinkedHashMap<>();
+    for (PortConflicts.Rendered app : rendered) {
+      if (!failures.containsKey(app.app().name())) {
+        apps.add(app.app());
+        placements.put(app.app().name(), app.placement());
+      }
+    }
+    return new RenderedRepo(apps, failures, warnings, placements);
+  }
+
+  /** The declared apps, or the discovered ones (their failures added to {@code failures}). */
+  private static List<AppConfig> apps(RepoConfig config, RepoTree tree, String repoName,
+      Map<String, List<ManifestProblem>> failures) {
+    if (!config.discoverApps()) {
+      return List.copyOf(config.apps().values());
+    }
+    DiscoveredApps discovered = AppLayout.discover(tree, repoName);
+    failures.putAll(discovered.failures());
+    return discovered.apps().stream().map(location -> new AppConfig(location.name(),
+        location.directory(), location.composeFileNames(), List.of(), List.of(), List.of(),
+        SyncPolicy.DEFAULT)).toList();
+  }
+
+  private static List<ComposeReader.ComposeFile> composeFiles(RepoTree tree, AppConfig app)
+      throws ManifestException {
+    List<ComposeReader.ComposeFile> files = new ArrayList<>();
+    for (String path : app.composePaths()) {
+      Optional<String> text = tree.readText(path);
+      if (text.isEmpty()) {
+        throw new ManifestException(ManifestProblem.inFile(path,
+            "the file is listed in the tree but could not be read"));
+      }
+      files.add(new ComposeReader.ComposeFile(path, text.get()));
+    }
+    return files;
+  }
+
+  /**
+   * The variables an app's Compose files are interpolated from: the environment's env files in
+   * order, then the app folder's {@code .env}, then the listed host variables.
+   */
+  private static Map<String, String> variables(RepoTree tree, RepoConfig config, AppConfig app,
+      Deployment deployment, Map<String, String> hostEnvironment, List<ManifestProblem> warnings)
+      throws ManifestException {
+    Map<String, String> variables = new LinkedHashMap<>();
+    Optional<EnvironmentConfig> environment =
+        deployment.environment().flatMap(config::environment);
+    if (environment.isPresent()) {
+      for (String file : environment.get().envFiles()) {
+        layer(EnvFiles.require(tree, file, variables), variables, warnings);
+      }
+    }
+    String dotEnv = app.path().isEmpty() ? ENV_FILE : app.path() + "/" + ENV_FILE;
+    Optional<DotEnv> folder = EnvFiles.read(tree, dotEnv, variables);
+    folder.ifPresent(env -> layer(env, variables, warnings));
+    environment.ifPresent(env -> env.hostVariables().forEach(name -> {
+      String value = hostEnvironment.get(name);
+      if (value != null) {
+        variables.put(name, value);
+      }
+    }));
+    return variables;
+  }
+
+  private static void layer(DotEnv env, Map<String, String> variables,
+      List<ManifestProblem> warnings) {
+    variables.putAll(env.variables());
+    warnings.addAll(env.warnings());
+  }
+
+  private static RepoFiles files(RepoTree tree) {
+    Set<String> paths = new HashSet<>(tree.paths());
+    return new RepoFiles() {
+      @Override
+      public boolean exists(String path) {
+        return paths.contains(path);
+      }
+
+      @Override
+      public Optional<String> defaultComposeFile(String directory) {
+        String prefix = directory.isEmpty() ? "" : directory + "/";
+        return AppLayout.COMPOSE_FILE_NAMES.stream()
+            .filter(name -> paths.contains(prefix + name)).findFirst();
+      }
+    };
   }
 }

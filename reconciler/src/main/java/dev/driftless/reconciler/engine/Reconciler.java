@@ -85,7 +85,7 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo inScope = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName()), scope);
+        RenderedRepo inScope = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName(), System.getenv()), scope);
         RenderedRepo rendered = withoutSuspended(inScope);
         ObservedTarget observed;
         try {
@@ -135,7 +135,7 @@ public final class Reconciler {
             try {
                 RenderedRepo old = byRevision.get(pin.get());
                 if (old == null) {
-                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName());
+                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName(), System.getenv());
                     byRevision.put(pin.get(), old);
                 }
                 Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();
