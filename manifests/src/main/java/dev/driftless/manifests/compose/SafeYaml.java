@@ -1,9 +1,12 @@
 package dev.driftless.manifests.compose;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,8 +38,19 @@ public final class SafeYaml {
   /** About 3 MB of text: far above any real Compose file, far below a memory problem. */
   static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
 
-  /** Aliases to mappings or lists; the "billion laughs" attack needs many more. */
-  static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+  /**
+   * Aliases to mappings or lists. A Compose file of 500 services each merging one anchor
+   * ({@code <<: *common}) is ordinary, so the bound is loose; what stops a "billion laughs" is
+   * {@link #MAX_EXPANDED_NODES}.
+   */
+  static final int MAX_ALIASES_FOR_COLLECTIONS = 5_000;
+
+  /**
+   * Nodes of the tree once every alias is expanded, which bounds the work of every reader after
+   * the composer (readers visit an aliased node once per alias). A real file of a few thousand
+   * services stays far below it; nested aliases doubling at each level do not.
+   */
+  static final long MAX_EXPANDED_NODES = 2_000_000;
 
   static final int MAX_NESTING_DEPTH = 50;
 
@@ -83,6 +97,12 @@ public final class SafeYaml {
       Node root = composer.getSingleNode();
       if (root != null) {
         checkTags(root, problems);
+        if (expandedSize(root) > MAX_EXPANDED_NODES) {
+          problems.at(root, "the file's aliases expand to more than " + MAX_EXPANDED_NODES
+              + " nodes, far more than any Compose file needs (nested aliases, a \"billion "
+              + "laughs\"?)");
+          return Optional.empty();
+        }
       }
       return Optional.ofNullable(root);
     } catch (MarkedYAMLException e) {
@@ -175,6 +195,55 @@ public final class SafeYaml {
         sequence.getValue().forEach(pending::push);
       }
     }
+  }
+
+  /**
+   * How many nodes the tree has once aliases are expanded (a shared node counts once per
+   * reference), saturating just above the limit; iterative, since aliases can make the logical
+   * depth far exceed the nesting limit.
+   */
+  static long expandedSize(Node root) {
+    Map<Node, Long> sizes = new IdentityHashMap<>();
+    Set<Node> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Node> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      Node node = pending.peek();
+      if (sizes.containsKey(node)) {
+        pending.pop();
+        continue;
+      }
+      List<Node> children = children(node);
+      if (visiting.add(node)) {
+        // A child already being visited is a cycle: the readers refuse those, count it once.
+        children.stream().filter(child -> !sizes.containsKey(child) && !visiting.contains(child))
+            .forEach(pending::push);
+        continue;
+      }
+      pending.pop();
+      visiting.remove(node);
+      long size = 1;
+      for (Node child : children) {
+        size = Math.min(MAX_EXPANDED_NODES + 1, size + sizes.getOrDefault(child, 1L));
+      }
+      sizes.put(node, size);
+    }
+    return sizes.get(root);
+  }
+
+  private static List<Node> children(Node node) {
+    if (node instanceof MappingNode mapping) {
+      List<Node> children = new ArrayList<>(mapping.getValue().size() * 2);
+      for (NodeTuple tuple : mapping.getValue()) {
+        children.add(tuple.getKeyNode());
+        children.add(tuple.getValueNode());
+      }
+      return children;
+    }
+    if (node instanceof SequenceNode sequence) {
+      return sequence.getValue();
+    }
+    return List.of();
   }
 
   private static String shortForm(Tag tag) {

@@ -20,7 +20,7 @@ class HostileInputTest {
   }
 
   @Test
-  void aChainOfMergeKeysDoublingAtEachStepReadsInLinearTime() {
+  void aChainOfMergeKeysDoublingAtEachStepIsRefusedQuickly() {
     StringBuilder yaml = new StringBuilder("x-0: &a0 {image: nginx}\n");
     for (int i = 1; i <= 24; i++) {
       yaml.append("x-").append(i).append(": &a").append(i)
@@ -28,8 +28,21 @@ class HostileInputTest {
     }
     yaml.append("services:\n  web:\n    <<: *a24\n    imgae: x\n");
 
+    assertThat(problems(yaml.toString())).singleElement().satisfies(problem ->
+        assertThat(problem.message()).contains("aliases expand to more than"));
+  }
+
+  @Test
+  void aShorterChainOfMergeKeysReadsInLinearTime() {
+    StringBuilder yaml = new StringBuilder("x-0: &a0 {image: nginx}\n");
+    for (int i = 1; i <= 16; i++) {
+      yaml.append("x-").append(i).append(": &a").append(i)
+          .append(" {<<: [*a").append(i - 1).append(", *a").append(i - 1).append("]}\n");
+    }
+    yaml.append("services:\n  web:\n    <<: *a16\n    imgae: x\n");
+
     assertThat(problems(yaml.toString())).extracting(ManifestProblem::toString)
-        .containsExactly("compose.yaml:29:5: unknown key 'imgae' in service 'web' (did you mean "
+        .containsExactly("compose.yaml:21:5: unknown key 'imgae' in service 'web' (did you mean "
             + "'image'?)");
   }
 
@@ -77,5 +90,32 @@ class HostileInputTest {
       assertThat(problem.line()).isZero();
       assertThat(problem.message()).contains("larger than");
     });
+  }
+
+  @Test
+  void refusesNestedAliasesThatExpandToAHugeTree() {
+    StringBuilder yaml = new StringBuilder("x-0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i <= 9; i++) {
+      yaml.append("x-").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 8; j++) {
+        yaml.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      yaml.append("]\n");
+    }
+    yaml.append("services: {web: {image: nginx, command: *a9}}\n");
+
+    assertThat(problems(yaml.toString())).singleElement().satisfies(problem ->
+        assertThat(problem.message()).contains("aliases expand to more than"));
+  }
+
+  @Test
+  void acceptsAnAnchorMergedIntoHundredsOfServices() throws Exception {
+    StringBuilder yaml = new StringBuilder("x-common: &common\n  labels: {team: shop}\nservices:\n");
+    for (int i = 0; i < 600; i++) {
+      yaml.append("  svc").append(i).append(": {<<: *common, image: nginx}\n");
+    }
+
+    assertThat(new ComposeReader().read("shop", "compose.yaml", yaml.toString()).services())
+        .hasSize(600).allSatisfy(service -> assertThat(service.labels()).containsEntry("team", "shop"));
   }
 }
