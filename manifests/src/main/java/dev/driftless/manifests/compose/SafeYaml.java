@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>A Compose file arrives from a git push, so it is treated as hostile: only the composer runs
  * (no constructor, so no object of any class is ever created from the text), global tags are
- * refused by the tag inspector and every other non-standard tag by {@link #checkTags}, and size,
+ * refused by the tag inspector and every other non-standard tag by {@link #inspect}, and size,
  * nesting and alias expansion are bounded so that a small file cannot exhaust memory or stack.
  * Duplicate keys and merge keys are handled on the tree by {@link YamlMapping}, because the
  * composer does not check them.
@@ -96,8 +96,7 @@ public final class SafeYaml {
               options);
       Node root = composer.getSingleNode();
       if (root != null) {
-        checkTags(root, problems);
-        if (expandedSize(root) > MAX_EXPANDED_NODES) {
+        if (inspect(root, problems) > MAX_EXPANDED_NODES) {
           problems.at(root, "the file's aliases expand to more than " + MAX_EXPANDED_NODES
               + " nodes, far more than any Compose file needs (nested aliases, a \"billion "
               + "laughs\"?)");
@@ -170,39 +169,13 @@ public final class SafeYaml {
     return options;
   }
 
-  /** Reports every node whose tag is not a plain YAML type, visiting shared nodes once. */
-  private static void checkTags(Node root, ProblemCollector problems) {
-    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Node> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      Node node = pending.pop();
-      if (!seen.add(node)) {
-        continue;
-      }
-      if (!STANDARD_TAGS.contains(node.getTag())) {
-        problems.at(
-            node,
-            "tag '" + shortForm(node.getTag()) + "' is not allowed: a Compose file holds plain "
-                + "YAML values (strings, numbers, booleans, lists and mappings)");
-      }
-      if (node instanceof MappingNode mapping) {
-        for (NodeTuple tuple : mapping.getValue()) {
-          pending.push(tuple.getValueNode());
-          pending.push(tuple.getKeyNode());
-        }
-      } else if (node instanceof SequenceNode sequence) {
-        sequence.getValue().forEach(pending::push);
-      }
-    }
-  }
-
   /**
-   * How many nodes the tree has once aliases are expanded (a shared node counts once per
-   * reference), saturating just above the limit; iterative, since aliases can make the logical
-   * depth far exceed the nesting limit.
+   * Reports every node whose tag is not a plain YAML type, and returns how many nodes the tree
+   * has once aliases are expanded (a shared node counts once per reference), saturating just
+   * above {@link #MAX_EXPANDED_NODES}. One iterative pass over the shared nodes, each visited
+   * once: aliases can make the logical depth far exceed the nesting limit.
    */
-  static long expandedSize(Node root) {
+  static long inspect(Node root, ProblemCollector problems) {
     Map<Node, Long> sizes = new IdentityHashMap<>();
     Set<Node> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Node> pending = new ArrayDeque<>();
@@ -215,9 +188,17 @@ public final class SafeYaml {
       }
       List<Node> children = children(node);
       if (visiting.add(node)) {
+        if (!STANDARD_TAGS.contains(node.getTag())) {
+          problems.at(node, "tag '" + shortForm(node.getTag()) + "' is not allowed: a Compose "
+              + "file holds plain YAML values (strings, numbers, booleans, lists and mappings)");
+        }
         // A child already being visited is a cycle: the readers refuse those, count it once.
-        children.stream().filter(child -> !sizes.containsKey(child) && !visiting.contains(child))
-            .forEach(pending::push);
+        for (int i = children.size() - 1; i >= 0; i--) {
+          Node child = children.get(i);
+          if (!sizes.containsKey(child) && !visiting.contains(child)) {
+            pending.push(child);
+          }
+        }
         continue;
       }
       pending.pop();

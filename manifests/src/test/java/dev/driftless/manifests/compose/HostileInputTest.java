@@ -19,29 +19,26 @@ class HostileInputTest {
     return assertTimeoutPreemptively(QUICKLY, () -> SafeLoadingTest.problems(yaml));
   }
 
-  @Test
-  void aChainOfMergeKeysDoublingAtEachStepIsRefusedQuickly() {
+  /** Anchors {@code a1..aN}, each merging the previous one twice, then a service merging aN. */
+  private static String mergeChain(int levels) {
     StringBuilder yaml = new StringBuilder("x-0: &a0 {image: nginx}\n");
-    for (int i = 1; i <= 24; i++) {
+    for (int i = 1; i <= levels; i++) {
       yaml.append("x-").append(i).append(": &a").append(i)
           .append(" {<<: [*a").append(i - 1).append(", *a").append(i - 1).append("]}\n");
     }
-    yaml.append("services:\n  web:\n    <<: *a24\n    imgae: x\n");
+    return yaml.append("services:\n  web:\n    <<: *a").append(levels)
+        .append("\n    imgae: x\n").toString();
+  }
 
-    assertThat(problems(yaml.toString())).singleElement().satisfies(problem ->
+  @Test
+  void aChainOfMergeKeysDoublingAtEachStepIsRefusedQuickly() {
+    assertThat(problems(mergeChain(24))).singleElement().satisfies(problem ->
         assertThat(problem.message()).contains("aliases expand to more than"));
   }
 
   @Test
   void aShorterChainOfMergeKeysReadsInLinearTime() {
-    StringBuilder yaml = new StringBuilder("x-0: &a0 {image: nginx}\n");
-    for (int i = 1; i <= 16; i++) {
-      yaml.append("x-").append(i).append(": &a").append(i)
-          .append(" {<<: [*a").append(i - 1).append(", *a").append(i - 1).append("]}\n");
-    }
-    yaml.append("services:\n  web:\n    <<: *a16\n    imgae: x\n");
-
-    assertThat(problems(yaml.toString())).extracting(ManifestProblem::toString)
+    assertThat(problems(mergeChain(16))).extracting(ManifestProblem::toString)
         .containsExactly("compose.yaml:21:5: unknown key 'imgae' in service 'web' (did you mean "
             + "'image'?)");
   }
