@@ -1,6 +1,8 @@
 package dev.driftless.manifests.compose;
 
+import dev.driftless.manifests.Suggestions;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The keys of the Compose specification that Driftless does not handle yet. They are refused
@@ -29,7 +31,39 @@ final class ComposeKeys {
           "stop_signal", "storage_opt", "sysctls", "tty", "ulimits", "use_api_socket",
           "user", "userns_mode", "uts", "volumes_from", "working_dir");
 
+  /** Every top-level key of the Compose specification, for "did you mean" suggestions. */
+  static final Set<String> SPEC_TOP_LEVEL =
+      new TreeSet<>(Set.of("version", "name", "services", "networks", "volumes", "configs",
+          "secrets", "include", "models"));
+
+  /**
+   * Every service key of the Compose specification, supported or not, for "did you mean"
+   * suggestions: kept apart from {@link #SERVICE}, which shrinks as support grows.
+   */
+  static final Set<String> SPEC_SERVICE = specServiceKeys();
+
   private ComposeKeys() {}
+
+  private static Set<String> specServiceKeys() {
+    Set<String> keys = new TreeSet<>(SERVICE);
+    keys.addAll(Set.of("image", "command", "environment", "ports", "labels", "expose",
+        "volumes", "networks", "secrets", "configs", "entrypoint", "healthcheck", "depends_on"));
+    return keys;
+  }
+
+  /** The message for a service key that is not in the Compose specification. */
+  static String unknownServiceKey(String key, String service) {
+    String suggestion = Suggestions.didYouMean(key, SPEC_SERVICE);
+    return "unknown key '" + key + "' in service '" + service + "'"
+        + (suggestion.isEmpty() ? " (it is not a Compose service key)" : suggestion);
+  }
+
+  /** The message for a top-level key that is not in the Compose specification. */
+  static String unknownTopLevelKey(String key) {
+    String suggestion = Suggestions.didYouMean(key, SPEC_TOP_LEVEL);
+    return "unknown top-level key '" + key + "'"
+        + (suggestion.isEmpty() ? " (it is not part of the Compose specification)" : suggestion);
+  }
 
   /** Extension keys ({@code x-anything}) are the user's own and are ignored, as in Compose. */
   static boolean isExtension(String key) {

@@ -2,6 +2,7 @@ package dev.driftless.manifests.compose;
 
 import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.SourcePosition;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.model.DesiredService;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -43,12 +45,34 @@ public final class ComposeReader {
    *
    * @param app the app
    * @param warnings the warnings, sorted by position
+   * @param ports where each service's {@code ports} were written, by service name, for checks
+   *     across services and apps (two of them publishing one host port)
    */
-  public record Result(DesiredApp app, List<ManifestProblem> warnings) {
+  public record Result(DesiredApp app, List<ManifestProblem> warnings,
+      Map<String, SourcePosition> ports) {
 
     public Result {
       Objects.requireNonNull(app, "app");
       warnings = List.copyOf(warnings);
+      ports = Map.copyOf(ports);
+    }
+
+    public Result(DesiredApp app, List<ManifestProblem> warnings) {
+      this(app, warnings, Map.of());
+    }
+  }
+
+  /**
+   * One Compose file of an app.
+   *
+   * @param path the file's repo-relative path, used in problems
+   * @param text the file's content
+   */
+  public record ComposeFile(String path, String text) {
+
+    public ComposeFile {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(text, "text");
     }
   }
 
@@ -78,9 +102,8 @@ public final class ComposeReader {
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables) throws ManifestException {
-    return readWithWarnings(appName, file, yamlText,
-        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE, BuildContexts.NONE,
-        ProjectFiles.NONE);
+    return readWithWarnings(appName, List.of(new ComposeFile(file, yamlText)),
+        EnvValues.of(variables), EnvFiles.NONE, BuildContexts.NONE, ProjectFiles.NONE);
   }
 
   /**
@@ -89,54 +112,100 @@ public final class ComposeReader {
    */
   public Result readWithWarnings(String appName, String file, String yamlText,
       Map<String, String> variables, ProjectFiles files) throws ManifestException {
-    return readWithWarnings(appName, file, yamlText,
-        new EnvValues(variables, java.util.Set.of(), List.of()), EnvFiles.NONE, BuildContexts.NONE,
-        files);
+    return readWithWarnings(appName, List.of(new ComposeFile(file, yamlText)),
+        EnvValues.of(variables), EnvFiles.NONE, BuildContexts.NONE, files);
   }
 
-  /** Like the full form below, with no file of the repository to mount. */
+  /** Like the full form below, for one file and with no file of the repository to mount. */
   public Result readWithWarnings(String appName, String file, String yamlText,
       EnvValues variables, EnvFiles envFiles, BuildContexts contexts) throws ManifestException {
-    return readWithWarnings(appName, file, yamlText, variables, envFiles, contexts,
-        ProjectFiles.NONE);
+    return readWithWarnings(appName, List.of(new ComposeFile(file, yamlText)), variables,
+        envFiles, contexts, ProjectFiles.NONE);
+  }
+
+  /** Like the full form below, with nothing of the repository around the files. */
+  public Result readWithWarnings(String appName, List<ComposeFile> files,
+      Map<String, String> variables) throws ManifestException {
+    return readWithWarnings(appName, files, EnvValues.of(variables), EnvFiles.NONE,
+        BuildContexts.NONE, ProjectFiles.NONE);
   }
 
   /**
-   * Reads {@code yamlText} as the Compose file of app {@code appName}, with what it may refer to
-   * in the repository: its services' {@code env_file:} entries through {@code envFiles}, their
-   * build contexts (checked and fingerprinted) in {@code contexts}, and relative bind sources and
-   * secret and config files in {@code files}.
+   * Reads the Compose files of app {@code appName}, merged in order as
+   * {@code docker compose -f first -f second} merges them (see {@link ComposeMerge}), with what
+   * they may refer to in the repository: the services' {@code env_file:} entries through
+   * {@code envFiles}, their build contexts (checked and fingerprinted) in {@code contexts}, and
+   * relative bind sources and secret and config files in {@code projectFiles}. Every problem
+   * names the file it is in.
    *
+   * @param appName the app (Compose project) name; must satisfy {@link DesiredApp#isValidName}
+   * @param files the files, at least one, in the order they override each other
    * @param variables the variables values are interpolated from, such as the app's {@code .env};
    *     those among its {@link EnvValues#secretKeys()} may only go into environment values, which
    *     are then marked secret
-   * @throws ManifestException with every problem found, sorted by position
+   * @throws ManifestException with every problem found, sorted by file and position
    */
-  public Result readWithWarnings(String appName, String file, String yamlText,
-      EnvValues variables, EnvFiles envFiles, BuildContexts contexts, ProjectFiles files)
+  public Result readWithWarnings(String appName, List<ComposeFile> files, EnvValues variables,
+      EnvFiles envFiles, BuildContexts contexts, ProjectFiles projectFiles)
       throws ManifestException {
-    Objects.requireNonNull(file, "file");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("an app needs a Compose file");
+    }
     Objects.requireNonNull(contexts, "contexts");
-    Objects.requireNonNull(yamlText, "yamlText");
     if (!DesiredApp.isValidName(Objects.requireNonNull(appName, "appName"))) {
       throw new IllegalArgumentException("'" + appName + "' is not a valid app name");
     }
-    ProblemCollector problems = new ProblemCollector(file);
-    String text = !yamlText.isEmpty() && yamlText.charAt(0) == BYTE_ORDER_MARK
-        ? yamlText.substring(1)
-        : yamlText;
-    Optional<Node> root = SafeYaml.compose(text, problems);
+    ProblemCollector problems = new ProblemCollector(files.get(0).path());
+    List<Node> roots = new ArrayList<>();
+    for (ComposeFile file : files) {
+      String text = file.text();
+      if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+        text = text.substring(1);
+      }
+      int before = problems.count();
+      Optional<Node> root = SafeYaml.compose(file.path(), text, problems);
+      root.ifPresent(roots::add);
+      if (root.isEmpty() && problems.count() == before) {
+        problems.at(SafeYaml.markAt(file.path(), text, 0),
+            "the file is empty: a Compose file needs a 'services' mapping");
+      }
+    }
     List<DesiredService> services = new ArrayList<>();
-    if (root.isPresent()) {
+    Map<String, SourcePosition> ports = new TreeMap<>();
+    if (problems.count() == 0) {
+      Node root = roots.size() == 1 ? roots.get(0) : ComposeMerge.merge(roots, problems);
       FieldReader fields = new FieldReader(problems,
           new Interpolation(variables.variables()), variables.secretKeys());
-      services = services(root.get(), fields, envFiles,
-          new BuildReader(fields, contexts, appName, file), files);
-    } else if (problems.count() == 0) {
-      problems.atStart("the file is empty: a Compose file needs a 'services' mapping");
+      services = services(root, fields, envFiles,
+          new BuildReader(fields, contexts, appName, files.get(0).path()), projectFiles);
+      ports = portPositions(root, problems);
     }
     problems.throwIfAny();
-    return new Result(new DesiredApp(appName, services), problems.warnings());
+    return new Result(new DesiredApp(appName, services), problems.warnings(), ports);
+  }
+
+  /** Where each service's {@code ports} value starts. */
+  private static Map<String, SourcePosition> portPositions(Node root, ProblemCollector problems) {
+    Map<String, SourcePosition> positions = new TreeMap<>();
+    ProblemCollector ignored = new ProblemCollector(problems.file());
+    for (YamlMapping.Entry top : entries(root, ignored)) {
+      if (top.key().equals("services")) {
+        for (YamlMapping.Entry service : entries(top.value(), ignored)) {
+          for (YamlMapping.Entry field : entries(service.value(), ignored)) {
+            if (field.key().equals("ports")) {
+              positions.put(service.key(), problems.position(field.value()));
+            }
+          }
+        }
+      }
+    }
+    return positions;
+  }
+
+  private static List<YamlMapping.Entry> entries(Node node, ProblemCollector problems) {
+    return node instanceof MappingNode mapping
+        ? YamlMapping.entries(mapping, "", problems)
+        : List.of();
   }
 
   private static List<DesiredService> services(Node root, FieldReader fields,
@@ -211,8 +280,7 @@ public final class ComposeReader {
       problems.at(entry.keyNode(),
           "unsupported top-level key '" + key + "' (Driftless does not support it yet)");
     } else {
-      problems.at(entry.keyNode(), "unknown top-level key '" + key
-          + "' (it is not part of the Compose specification)");
+      problems.at(entry.keyNode(), ComposeKeys.unknownTopLevelKey(key));
     }
   }
 }

@@ -46,22 +46,36 @@ public record DotEnv(Map<String, String> variables, List<ManifestProblem> warnin
    * @throws ManifestException with the first problem, at its line and column
    */
   public static DotEnv parse(String file, String text) throws ManifestException {
+    return parse(file, text, Map.of());
+  }
+
+  /**
+   * Parses {@code text}, an env file layered over others: its values may use the variables of
+   * {@code inherited} (the earlier layers) as well as its own, as compose-go reads several
+   * {@code --env-file}s. Only the file's own variables are returned.
+   *
+   * @throws ManifestException with the first problem, at its line and column
+   */
+  public static DotEnv parse(String file, String text, Map<String, String> inherited)
+      throws ManifestException {
     Objects.requireNonNull(file, "file");
     String body = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-    return new Parser(file, body).parse();
+    return new Parser(file, body, Map.copyOf(inherited)).parse();
   }
 
   private static final class Parser {
 
     private final String file;
     private final String text;
+    private final Map<String, String> inherited;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Set<ManifestProblem> warnings = new LinkedHashSet<>();
     private int at;
 
-    Parser(String file, String text) {
+    Parser(String file, String text, Map<String, String> inherited) {
       this.file = file;
       this.text = text;
+      this.inherited = inherited;
     }
 
     DotEnv parse() throws ManifestException {
@@ -170,7 +184,12 @@ public record DotEnv(Map<String, String> variables, List<ManifestProblem> warnin
 
     private String interpolate(String raw, int start) throws ManifestException {
       try {
-        return new Interpolation(variables).apply(raw, name -> warnings.add(at(start,
+        Map<String, String> scope = variables;
+        if (!inherited.isEmpty()) {
+          scope = new LinkedHashMap<>(inherited);
+          scope.putAll(variables);
+        }
+        return new Interpolation(scope).apply(raw, name -> warnings.add(at(start,
             "the \"" + name + "\" variable is not set; it defaults to a blank string")));
       } catch (Interpolation.InvalidTemplate e) {
         throw problem(start, e.getMessage());

@@ -34,6 +34,11 @@ public record EnvValues(
     warnings = List.copyOf(warnings);
   }
 
+  /** Plain variables, none of them secret. */
+  public static EnvValues of(Map<String, String> variables) {
+    return new EnvValues(variables, Set.of(), List.of());
+  }
+
   @Override
   public String toString() {
     return "EnvValues[variables=" + variables.keySet() + " (values hidden), secretKeys="

@@ -69,7 +69,7 @@ final class FieldReader {
 
   /** Whether the node is YAML's null: {@code ~}, {@code null} or nothing at all. */
   static boolean isNull(Node node) {
-    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    return YamlMapping.isNull(node);
   }
 
   /** The mapping's entries (merged, duplicates refused), or empty with a problem. */
@@ -256,16 +256,6 @@ final class FieldReader {
 
   /** "a mapping", "a list", "null" or the scalar quoted, for messages. */
   static String describe(Node node) {
-    if (node instanceof MappingNode) {
-      return "a mapping";
-    }
-    if (node instanceof SequenceNode) {
-      return "a list";
-    }
-    if (isNull(node)) {
-      return "null";
-    }
-    String value = ((ScalarNode) node).getValue();
-    return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+    return YamlMapping.describe(node);
   }
 }

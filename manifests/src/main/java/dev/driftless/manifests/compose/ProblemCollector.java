@@ -2,6 +2,7 @@ package dev.driftless.manifests.compose;
 
 import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.SourcePosition;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,40 +15,64 @@ import org.yaml.snakeyaml.nodes.Node;
  * the first problem and the user sees them all at once. SnakeYAML's 0-based marks become 1-based
  * lines and columns here, and nowhere else.
  */
-final class ProblemCollector {
+public final class ProblemCollector {
 
   private static final Comparator<ManifestProblem> BY_POSITION =
-      Comparator.comparingInt(ManifestProblem::line).thenComparingInt(ManifestProblem::column);
+      Comparator.comparing(ManifestProblem::file)
+          .thenComparingInt(ManifestProblem::line)
+          .thenComparingInt(ManifestProblem::column);
 
   private final String file;
   // A set, because a mapping reached through several aliases is read once per alias.
   private final Set<ManifestProblem> problems = new LinkedHashSet<>();
   private final Set<ManifestProblem> warnings = new LinkedHashSet<>();
 
-  ProblemCollector(String file) {
+  public ProblemCollector(String file) {
     this.file = file;
   }
 
   /** A problem at the start of {@code node}. */
-  void at(Node node, String message) {
+  public void at(Node node, String message) {
     at(node.getStartMark(), message);
   }
 
   /** A problem at {@code mark}, or with no position when SnakeYAML gave none. */
-  void at(Mark mark, String message) {
-    if (mark == null) {
-      problems.add(ManifestProblem.inFile(file, message));
-    } else {
-      problems.add(new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
-    }
+  public void at(Mark mark, String message) {
+    problems.add(problem(mark, message));
   }
 
   /** A warning at the start of {@code node}: worth telling, but the file still reads. */
-  void warnAt(Node node, String message) {
-    Mark mark = node.getStartMark();
-    warnings.add(mark == null
-        ? ManifestProblem.inFile(file, message)
-        : new ManifestProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+  public void warnAt(Node node, String message) {
+    warnings.add(problem(node.getStartMark(), message));
+  }
+
+  /** Where {@code node} starts, in the file its mark names. */
+  public SourcePosition position(Node node) {
+    ManifestProblem at = problem(node.getStartMark(), "");
+    return new SourcePosition(at.file(), at.line(), at.column());
+  }
+
+  /** The file this collector reports for when a mark does not name its own. */
+  public String file() {
+    return file;
+  }
+
+  /**
+   * The problem at {@code mark}, in the file the mark names (see {@link SafeYaml}: after a merge
+   * of several files a node keeps the file it was written in), else in this collector's file.
+   */
+  private ManifestProblem problem(Mark mark, String message) {
+    if (mark == null) {
+      return ManifestProblem.inFile(file, message);
+    }
+    String name = mark.getName();
+    String where = name != null && name.startsWith(SafeYaml.FILE_MARK_PREFIX)
+        ? name.substring(SafeYaml.FILE_MARK_PREFIX.length())
+        : file;
+    if (mark.getLine() < 0) {
+      return ManifestProblem.inFile(where, message);
+    }
+    return new ManifestProblem(where, mark.getLine() + 1, mark.getColumn() + 1, message);
   }
 
   /** A problem found in another file (an env file), kept as it is. */
@@ -61,25 +86,30 @@ final class ProblemCollector {
   }
 
   /** The warnings so far, sorted by position. */
-  List<ManifestProblem> warnings() {
+  public List<ManifestProblem> warnings() {
     return warnings.stream().sorted(BY_POSITION).toList();
   }
 
   /** A problem at the very start of the file, for a file that has no node to point at. */
-  void atStart(String message) {
+  public void atStart(String message) {
     problems.add(new ManifestProblem(file, 1, 1, message));
   }
 
   /** How many problems so far: a reader compares counts to know whether a part was clean. */
-  int count() {
+  public int count() {
     return problems.size();
   }
 
   /** Throws once, with every problem, sorted by position, if there is any. */
-  void throwIfAny() throws ManifestException {
+  public void throwIfAny() throws ManifestException {
     if (!problems.isEmpty()) {
       throw new ManifestException(sorted());
     }
+  }
+
+  /** The problems so far, sorted by file and position. */
+  public List<ManifestProblem> problems() {
+    return sorted();
   }
 
   private List<ManifestProblem> sorted() {

@@ -151,8 +151,7 @@ final class ServiceReader {
       fields.problems().at(entry.keyNode(), "unsupported key '" + key + "' in service '" + service
           + "' (Driftless does not support it yet)");
     } else {
-      fields.problems().at(entry.keyNode(), "unknown key '" + key + "' in service '" + service
-          + "' (it is not a Compose service key)");
+      fields.problems().at(entry.keyNode(), ComposeKeys.unknownServiceKey(key, service));
     }
   }
 }

@@ -24,10 +24,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * in {@code <<: [*a, *b]} the earlier mapping wins. Merged entries keep the position where they
  * were written, so a problem in a merged value points at the anchor's text.
  */
-final class YamlMapping {
+public final class YamlMapping {
 
   /** One key and its value; the key is the scalar's text exactly as written. */
-  record Entry(String key, Node keyNode, Node value) {}
+  public record Entry(String key, Node keyNode, Node value) {}
 
   /** A mapping to merge, and the {@code <<} that asks for it (its position, for problems). */
   private record Source(Node mergeKey, MappingNode mapping) {}
@@ -35,13 +35,24 @@ final class YamlMapping {
   private YamlMapping() {}
 
   /** The entries of {@code mapping}, locals first, in file order. */
-  static List<Entry> entries(MappingNode mapping, String path, ProblemCollector problems) {
+  public static List<Entry> entries(
+      MappingNode mapping, String path, ProblemCollector problems) {
     Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
-    return new ArrayList<>(flatten(mapping, path, problems, inProgress).values());
+    return new ArrayList<>(
+        flatten(mapping, path, problems, inProgress, new IdentityHashMap<>()).values());
   }
 
-  private static Map<String, Entry> flatten(
-      MappingNode mapping, String path, ProblemCollector problems, Set<Node> inProgress) {
+  /**
+   * The flattened entries of {@code mapping}. Each mapping is flattened once per call of
+   * {@link #entries} ({@code done}): a chain of anchors each merging the previous one twice would
+   * otherwise take time exponential in its length, a "billion laughs" made of merge keys.
+   */
+  private static Map<String, Entry> flatten(MappingNode mapping, String path,
+      ProblemCollector problems, Set<Node> inProgress, Map<Node, Map<String, Entry>> done) {
+    Map<String, Entry> known = done.get(mapping);
+    if (known != null) {
+      return known;
+    }
     inProgress.add(mapping);
     Map<String, Entry> local = new LinkedHashMap<>();
     List<Source> sources = new ArrayList<>();
@@ -69,10 +80,31 @@ final class YamlMapping {
             "the merge key '<<' in " + path + " refers to a mapping that contains it");
         continue;
       }
-      flatten(source.mapping(), path, problems, inProgress).forEach(merged::putIfAbsent);
+      flatten(source.mapping(), path, problems, inProgress, done).forEach(merged::putIfAbsent);
     }
     inProgress.remove(mapping);
+    done.put(mapping, merged);
     return merged;
+  }
+
+  /** Whether the node is YAML's null: {@code ~}, {@code null} or nothing at all. */
+  public static boolean isNull(Node node) {
+    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+  }
+
+  /** "a mapping", "a list", "null" or the scalar quoted (cut at 40 characters), for messages. */
+  public static String describe(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    if (isNull(node)) {
+      return "null";
+    }
+    String value = ((ScalarNode) node).getValue();
+    return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
   }
 
   private static boolean isMergeKey(Node key) {

@@ -75,20 +75,30 @@ public final class EnvFileLoader {
    * @throws ManifestException with the problems, each naming {@code file}
    */
   public EnvValues load(String file, byte[] content) throws ManifestException {
+    return load(file, content, Map.of());
+  }
+
+  /**
+   * Reads {@code content}, the env file at {@code file}, as a layer over {@code inherited}: the
+   * variables of earlier layers, which a dotenv value may use (as {@code ${VAR}}).
+   */
+  public EnvValues load(String file, byte[] content, Map<String, String> inherited)
+      throws ManifestException {
     Objects.requireNonNull(file, "file");
     if (file.toLowerCase(Locale.ROOT).endsWith(AGE_SUFFIX) || isAge(content)) {
-      return age(file, content);
+      return age(file, content, inherited);
     }
     String text = utf8(file, content, "");
     SopsFormat format = sopsFormat(file, text);
     if (format != null) {
       return sops(file, content, format);
     }
-    DotEnv env = DotEnv.parse(file, text);
+    DotEnv env = DotEnv.parse(file, text, inherited);
     return new EnvValues(env.variables(), java.util.Set.of(), env.warnings());
   }
 
-  private EnvValues age(String file, byte[] content) throws ManifestException {
+  private EnvValues age(String file, byte[] content, Map<String, String> inherited)
+      throws ManifestException {
     if (keys.isEmpty()) {
       throw problem(file, "it is age-encrypted, but no age identity is configured (set "
           + "DRIFTLESS_AGE_KEY_FILE or driftless.secrets.age-key-file); it is encrypted to "
@@ -109,7 +119,8 @@ public final class EnvFileLoader {
       });
     }
     try {
-      DotEnv env = DotEnv.parse(file, utf8(file, plaintext, "the decrypted content of "));
+      DotEnv env =
+          DotEnv.parse(file, utf8(file, plaintext, "the decrypted content of "), inherited);
       return new EnvValues(env.variables(), env.variables().keySet(), env.warnings());
     } catch (ManifestException e) {
       // The parser quotes the text it stumbled on, which here may be part of a secret value.

@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
  * {@code compose.yml}, {@code docker-compose.yml}, {@code docker-compose.yaml} is the app's file;
  * names are lower-cased, stripped of anything but {@code [a-z0-9_-]} and of leading {@code _} and
  * {@code -}. Folders and files whose path has a segment starting with {@code .} ({@code .git},
- * {@code .github}) are skipped. Override files ({@code compose.override.yaml}...), which
- * {@code docker compose} would merge silently, are not supported yet, so an app holding one fails
- * rather than deploy something else than {@code docker compose up} would.
+ * {@code .github}) are skipped. The folder's first override file ({@code compose.override.yml},
+ * {@code compose.override.yaml}, {@code docker-compose.override.yml},
+ * {@code docker-compose.override.yaml}) is merged over the Compose file, as {@code docker compose}
+ * does when no {@code -f} is given.
  */
 public final class AppLayout {
 
@@ -49,7 +50,7 @@ public final class AppLayout {
   public static DiscoveredApps discover(RepoTree tree, String repoName) {
     Objects.requireNonNull(tree, "tree");
     Objects.requireNonNull(repoName, "repoName");
-    Map<String, List<Candidate>> byName = new TreeMap<>();
+    Map<String, List<AppLocation>> byName = new TreeMap<>();
     Map<String, List<ManifestProblem>> failures = new TreeMap<>();
     composeFilesByDirectory(tree).forEach((directory, files) -> {
       Optional<String> chosen = COMPOSE_FILE_NAMES.stream().filter(files::contains).findFirst();
@@ -66,18 +67,18 @@ public final class AppLayout {
             + "the root), lower-cased, keeping only a-z, 0-9, '_' and '-'; rename the folder")));
         return;
       }
-      List<String> overrides = OVERRIDE_FILE_NAMES.stream().filter(files::contains).toList();
+      String prefix = directory.isEmpty() ? "" : directory + "/";
+      Optional<String> override =
+          OVERRIDE_FILE_NAMES.stream().filter(files::contains).findFirst().map(prefix::concat);
       byName.computeIfAbsent(name, key -> new ArrayList<>())
-          .add(new Candidate(new AppLocation(name, directory, composeFile), overrides));
+          .add(new AppLocation(name, directory, composeFile, override));
     });
     List<AppLocation> apps = new ArrayList<>();
     byName.forEach((name, candidates) -> {
       if (candidates.size() > 1) {
         failures.put(name, clash(name, candidates));
-      } else if (!candidates.get(0).overrides().isEmpty()) {
-        failures.put(name, overridden(candidates.get(0)));
       } else {
-        apps.add(candidates.get(0).location());
+        apps.add(candidates.get(0));
       }
     });
     return new DiscoveredApps(apps, failures);
@@ -125,26 +126,15 @@ public final class AppLayout {
     return false;
   }
 
-  private static List<ManifestProblem> clash(String name, List<Candidate> candidates) {
+  private static List<ManifestProblem> clash(String name, List<AppLocation> candidates) {
     String folders = candidates.stream()
-        .map(candidate -> "'" + candidate.location().directory() + "'")
+        .map(candidate -> "'" + candidate.directory() + "'")
         .collect(Collectors.joining(", "));
     return candidates.stream()
-        .map(candidate -> ManifestProblem.inFile(candidate.location().composeFile(),
+        .map(candidate -> ManifestProblem.inFile(candidate.composeFile(),
             "app name '" + name + "' is claimed by several folders (" + folders + "); rename all "
                 + "but one, since two apps cannot share a Compose project name"))
         .toList();
   }
 
-  private static List<ManifestProblem> overridden(Candidate candidate) {
-    AppLocation location = candidate.location();
-    String prefix = location.directory().isEmpty() ? "" : location.directory() + "/";
-    return candidate.overrides().stream()
-        .map(file -> ManifestProblem.inFile(prefix + file, "override files are not supported yet: "
-            + "docker compose would merge " + file + " into " + location.composeFile()
-            + "; merge it by hand or remove it"))
-        .toList();
-  }
-
-  private record Candidate(AppLocation location, List<String> overrides) {}
 }

@@ -24,10 +24,14 @@ final class RepoEnvFiles implements EnvFiles {
   private final EnvFileLoader loader;
   private final Map<String, Optional<EnvValues>> loaded = new HashMap<>();
 
-  RepoEnvFiles(RepoTree tree, AppLocation location, EnvFileLoader loader) {
+  /**
+   * @param directory the app's folder, which relative paths start from
+   * @param composeFile the app's (first) Compose file, named in problems
+   */
+  RepoEnvFiles(RepoTree tree, String directory, String composeFile, EnvFileLoader loader) {
     this.tree = tree;
-    this.directory = location.directory();
-    this.composeFile = location.composeFile();
+    this.directory = directory;
+    this.composeFile = composeFile;
     this.loader = loader;
   }
 

@@ -162,7 +162,7 @@ class ComposeReaderTest {
             web:
               image: nginx
           """)).containsExactly(
-              "1:1: unknown top-level key 'servics' (it is not part of the Compose specification)",
+              "1:1: unknown top-level key 'servics' (did you mean 'services'?)",
               "1:1: the file has no 'services' mapping: a Compose file must declare its services");
     }
 
@@ -212,8 +212,7 @@ class ComposeReaderTest {
             db:
               image: postgres
               imagee: postgres
-          """)).containsExactly("4:5: unknown key 'imagee' in service 'db' (it is not a Compose "
-              + "service key)");
+          """)).containsExactly("4:5: unknown key 'imagee' in service 'db' (did you mean 'image'?)");
     }
 
     @Test
@@ -843,8 +842,8 @@ class ComposeReaderTest {
             web:
               image: nginx
               "<<": {}
-          """)).containsExactly("4:5: unknown key '<<' in service 'web' (it is not a Compose service "
-              + "key)");
+          """)).containsExactly(
+              "4:5: unknown key '<<' in service 'web' (it is not a Compose service key)");
     }
   }
 

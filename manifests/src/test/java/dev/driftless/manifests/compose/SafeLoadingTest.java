@@ -27,7 +27,7 @@ class SafeLoadingTest {
     }
   }
 
-  private static List<ManifestProblem> problems(String yaml) {
+  static List<ManifestProblem> problems(String yaml) {
     ManifestException e = catchThrowableOfType(ManifestException.class,
         () -> new ComposeReader().read("shop", "compose.yaml", yaml));
     assertThat(e).as("reading should fail").isNotNull();

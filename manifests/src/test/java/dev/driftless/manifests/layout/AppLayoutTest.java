@@ -3,6 +3,7 @@ package dev.driftless.manifests.layout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.manifests.ManifestProblem;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -132,15 +133,16 @@ class AppLayoutTest {
   }
 
   @Test
-  void failsAnAppWithAnOverrideFileComposeWouldMergeSilently() {
+  void mergesTheFoldersFirstOverrideFileAsComposeDoes() {
     DiscoveredApps found = AppLayout.discover(InMemoryRepoTree.of(
-        "web/compose.yaml", COMPOSE, "web/compose.override.yaml", COMPOSE), "fleet");
+        "web/compose.yaml", COMPOSE, "web/docker-compose.override.yaml", COMPOSE,
+        "web/compose.override.yaml", COMPOSE), "fleet");
 
-    assertThat(found.apps()).isEmpty();
-    assertThat(found.failures().get("web")).singleElement().satisfies(problem -> {
-      assertThat(problem.file()).isEqualTo("web/compose.override.yaml");
-      assertThat(problem.message()).startsWith("override files are not supported yet");
-    });
+    assertThat(found.failures()).isEmpty();
+    assertThat(found.apps()).containsExactly(new AppLocation("web", "web", "web/compose.yaml",
+        Optional.of("web/compose.override.yaml")));
+    assertThat(found.apps().get(0).composeFileNames())
+        .containsExactly("compose.yaml", "compose.override.yaml");
   }
 
   @Test

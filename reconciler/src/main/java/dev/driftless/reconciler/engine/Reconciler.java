@@ -1,6 +1,7 @@
 package dev.driftless.reconciler.engine;
 
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.manifests.layout.DesiredStateRenderer;
 import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.manifests.layout.RenderedRepo;
@@ -101,7 +102,8 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo inScope = inScope(DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys), scope);
+        RenderedRepo inScope = inScope(onLocalEngine(
+                DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys, System.getenv())), scope);
         RenderedRepo rendered = withoutSuspended(inScope);
         ObservedTarget observed;
         try {
@@ -155,7 +157,7 @@ public final class Reconciler {
             try {
                 RenderedRepo old = byRevision.get(pin.get());
                 if (old == null) {
-                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName(), keys);
+                    old = DesiredStateRenderer.render(source.at(pin.get()).tree(), source.repoName(), keys, System.getenv());
                     byRevision.put(pin.get(), old);
                 }
                 Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();
@@ -274,6 +276,19 @@ public final class Reconciler {
     /** The snapshot as of a plan's revision: the latest one, or the one a rollback pinned. */
     private static Snapshot at(Snapshot latest, String revision) {
         return latest.revision().equals(revision) ? latest : new Snapshot(revision, "rollback", latest.tree());
+    }
+
+    /**
+     * The apps this reconciler deploys: those placed on the local engine it drives. An app that
+     * {@code driftless.yaml} places only on other targets is left out until several targets are wired in;
+     * it never runs here, so leaving it out neither creates nor keeps anything on this engine.
+     */
+    private static RenderedRepo onLocalEngine(RenderedRepo rendered) {
+        List<DesiredApp> local = rendered.apps().stream()
+                .filter(app -> rendered.placement(app.name()).targets().stream().anyMatch(TargetConfig::isLocalDefault))
+                .toList();
+        return local.size() == rendered.apps().size() ? rendered
+                : new RenderedRepo(local, rendered.failures(), rendered.warnings());
     }
 
     /** A suspended app is left exactly as it runs: not planned, not failed, not removed. */

@@ -56,7 +56,7 @@ class CliTest {
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("shop/compose.yaml:4:5").contains("stdin_open");
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("shop/compose.yaml:4:5: error: ").contains("stdin_open");
     }
 
     @Test
@@ -73,12 +73,51 @@ class CliTest {
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("warning: shop/compose.yaml:5:")
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("shop/compose.yaml:5:13: warning: ")
                 .contains("MODE");
     }
 
     @Test
     void validateOfAFolderWithoutComposeFilesSaysSoWithExitCode2() {
         assertThat(DriftlessMain.commandLine().execute("validate", repo.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void validateListsEveryProblemOfEveryFileAtOnceLikeACompiler() throws Exception {
+        Files.createDirectories(repo.resolve("shop"));
+        Files.createDirectories(repo.resolve("blog"));
+        Files.writeString(repo.resolve("driftless.yaml"), "apps:\n  shop: {prnue: true}\n  blog: {}\n");
+        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n");
+        Files.writeString(repo.resolve("blog/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n");
+        String broken = validate(2);
+
+        assertThat(broken).contains("driftless.yaml:2:10: error: unknown key 'prnue' in apps.shop (did you mean 'prune'?)")
+                .contains("1 error, 0 warnings");
+
+        Files.writeString(repo.resolve("driftless.yaml"), "apps:\n  shop: {}\n  blog: {}\n");
+        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n"
+                + "    ports: ['8080:80']\n");
+        Files.writeString(repo.resolve("blog/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n"
+                + "    ports: ['8080:80']\n");
+        String clash = validate(2);
+
+        assertThat(clash).contains("shop/compose.yaml:4:12: error: service 'web' publishes host port 8080/tcp on target 'local'")
+                .contains("blog/compose.yaml:4:12: error: service 'web' publishes host port 8080/tcp on target 'local'")
+                .contains("2 errors, 0 warnings");
+
+        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n");
+        assertThat(validate(0)).isEmpty();
+    }
+
+    private String validate(int expectedExit) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(DriftlessMain.commandLine().execute("validate", repo.toString())).isEqualTo(expectedExit);
+        } finally {
+            System.setErr(original);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -102,6 +102,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void anAppThatDriftlessYamlPlacesOnlyOnAnotherEngineIsNotDeployedOnThisOne() {
+        files.set(Map.of(
+                "driftless.yaml", "targets:\n  edge: {host: 'tcp://edge.example:2376'}\n"
+                        + "apps:\n  shop: {targets: [edge]}\n  blog: {targets: [local, edge]}\n",
+                "shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n",
+                "blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+
+        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(report.outcomes()).extracting(AppOutcome::app).containsExactly("blog");
+        assertThat(executed).extracting(Plan::app).containsExactly("blog");
+    }
+
+    @Test
     void aSuspendedAppIsNeitherPlannedNorFailedNorRemoved() {
         files.set(Map.of(
                 "shop/compose.yaml", "services:\n  web:\n    image: [broken\n",

@@ -1,0 +1,45 @@
+package dev.driftless.manifests.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One app as {@code driftless.yaml} declares it.
+ *
+ * @param name the app's name, a valid Compose project name
+ * @param path the app's folder, repo-relative, {@code ""} for the root
+ * @param composeFiles the Compose files, relative to {@code path}, merged in order as
+ *     {@code docker compose -f a -f b} does; never empty
+ * @param environments the environments it is rendered for, in order; empty for none (only the
+ *     folder's {@code .env})
+ * @param targets the targets it deploys to directly
+ * @param groups the groups it deploys to (each brings its targets and its environment)
+ * @param sync pruning, self-healing and rollout
+ */
+public record AppConfig(
+    String name,
+    String path,
+    List<String> composeFiles,
+    List<String> environments,
+    List<String> targets,
+    List<String> groups,
+    SyncPolicy sync) {
+
+  public AppConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(path, "path");
+    composeFiles = List.copyOf(composeFiles);
+    if (composeFiles.isEmpty()) {
+      throw new IllegalArgumentException("app '" + name + "' needs a Compose file");
+    }
+    environments = List.copyOf(environments);
+    targets = List.copyOf(targets);
+    groups = List.copyOf(groups);
+    Objects.requireNonNull(sync, "sync");
+  }
+
+  /** The Compose files' repo-relative paths. */
+  public List<String> composePaths() {
+    return composeFiles.stream().map(file -> path.isEmpty() ? file : path + "/" + file).toList();
+  }
+}
