@@ -29,7 +29,7 @@ final class OneShot implements AutoCloseable {
     Reconciler reconciler() {
         Clock clock = Clock.systemUTC();
         return new Reconciler(source, () -> DockerObserver.observe(engine()),
-                plan -> new DockerApplier(engine(), clock).execute(plan),
+                (plan, log) -> new DockerApplier(engine(), clock).execute(plan, log),
                 RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock);
     }
 

@@ -23,4 +23,10 @@ public class DaemonFactory {
     DaemonSettings settings(Environment environment) {
         return new SettingsReader(environment).read();
     }
+
+    /** Health gate, progress deadline and retry backoff of rollouts ({@code driftless.rollout.*}). */
+    @Singleton
+    RolloutSettings rolloutSettings(Environment environment) {
+        return RolloutSettings.from(environment);
+    }
 }

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
@@ -14,6 +13,7 @@ import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
 import dev.driftless.reconciler.engine.PlanExecutor;
+import dev.driftless.reconciler.engine.StepLog;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.state.ContainerName;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Carries out a plan on one engine wave by wave, the independent steps of a wave side by side, and
- * says what it did step by step. A failing step stops the plan after its wave: later waves are
+ * says what it did step by step, to the journal before and after each step. New containers are
+ * health-gated (see {@link ContainerRollout}). A failing step stops the plan after its wave: later waves are
  * reported as skipped, and since removals come in the last waves, a failure never leaves an app
  * with fewer containers than it had.
  *
@@ -47,7 +49,6 @@ import java.util.concurrent.TimeUnit;
 public final class DockerApplier implements PlanExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerApplier.class);
-    private static final int STOP_TIMEOUT_SECONDS = 10;
 
     /** Steps of one wave in flight at once; measured here, the engine gains little past 4 to 8. */
     public static final int DEFAULT_PARALLELISM = 6;
@@ -55,30 +56,44 @@ public final class DockerApplier implements PlanExecutor {
     private final DockerEngine engine;
     private final Clock clock;
     private final int parallelism;
+    private final HealthGate gate;
 
     public DockerApplier(DockerEngine engine, Clock clock) {
-        this(engine, clock, DEFAULT_PARALLELISM);
+        this(engine, clock, DEFAULT_PARALLELISM, HealthGate.DEFAULT);
     }
 
-    public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
+    public DockerApplier(DockerEngine engine, Clock clock, HealthGate gate) {
+        this(engine, clock, DEFAULT_PARALLELISM, gate);
+    }
+
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HealthGate gate) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.engine = engine;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.gate = gate;
     }
 
     @Override
-    public List<AppliedStep> execute(Plan plan) {
+    public List<AppliedStep> execute(Plan plan, StepLog log) {
+        Map<Action, Integer> indexes = new IdentityHashMap<>();
+        for (int index = 0; index < plan.actions().size(); index++) {
+            indexes.put(plan.actions().get(index), index);
+        }
         List<AppliedStep> steps = new ArrayList<>();
         boolean failed = false;
         for (List<Action> wave : plan.waves()) {
             if (failed) {
-                wave.forEach(action -> steps.add(AppliedStep.skipped(action)));
+                wave.forEach(action -> {
+                    AppliedStep skipped = AppliedStep.skipped(action);
+                    log.finished(indexes.get(action), skipped);
+                    steps.add(skipped);
+                });
                 continue;
             }
-            List<AppliedStep> done = runWave(plan, wave);
+            List<AppliedStep> done = runWave(plan, wave, log, indexes);
             steps.addAll(done);
             failed = done.stream().anyMatch(step -> step.status() == AppliedStep.Status.FAILED);
         }
@@ -86,9 +101,9 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     /** Runs the independent steps of one wave side by side, at most {@code parallelism} at once. */
-    private List<AppliedStep> runWave(Plan plan, List<Action> wave) {
+    private List<AppliedStep> runWave(Plan plan, List<Action> wave, StepLog log, Map<Action, Integer> indexes) {
         if (wave.size() == 1 || parallelism == 1) {
-            return wave.stream().map(action -> step(plan, action)).toList();
+            return wave.stream().map(action -> step(plan, action, log, indexes.get(action))).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()), runnable -> {
             Thread thread = new Thread(runnable, "driftless-apply");
@@ -97,7 +112,7 @@ public final class DockerApplier implements PlanExecutor {
         });
         try {
             List<Future<AppliedStep>> futures = wave.stream()
-                    .map(action -> pool.submit(() -> step(plan, action)))
+                    .map(action -> pool.submit(() -> step(plan, action, log, indexes.get(action))))
                     .toList();
             List<AppliedStep> steps = new ArrayList<>();
             for (Future<AppliedStep> future : futures) {
@@ -114,87 +129,65 @@ public final class DockerApplier implements PlanExecutor {
         }
     }
 
-    private AppliedStep step(Plan plan, Action action) {
+    /** One step: journaled as running before it touches the engine, and as done or failed after. */
+    private AppliedStep step(Plan plan, Action action, StepLog log, int index) {
         Instant started = clock.instant();
+        AppliedStep result;
         try {
             if (!action.app().equals(plan.app())) {
                 throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
                         + plan.app() + "'");
             }
-            perform(action, plan.revision());
+            log.running(index);
+            perform(action, plan.revision(), new ContainerRollout(new ContainerOps(engine, plan.app()), gate, clock,
+                    log, index));
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
-            return AppliedStep.done(action, Duration.between(started, clock.instant()));
+            result = AppliedStep.done(action, Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
             String message = action.verb() + " " + action.subject() + " failed: " + DockerEngine.rootMessage(e);
             LOG.warn("{}", message);
-            return AppliedStep.failed(action, Duration.between(started, clock.instant()), message);
+            result = AppliedStep.failed(action, Duration.between(started, clock.instant()), message);
         }
+        log.finished(index, result);
+        return result;
     }
 
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
-    private void perform(Action action, String revision) {
+    private void perform(Action action, String revision, ContainerRollout rollout) {
+        ContainerOps ops = new ContainerOps(engine, action.app());
         if (action instanceof Action.CreateNetwork create) {
             createNetwork(create);
         } else if (action instanceof Action.CreateContainer create) {
             ensureImage(create.service().image());
-            String id = createContainer(create.app(), create.service(), create.number(), revision, create.specHash(),
-                    ContainerName.of(create.app(), create.service().name(), create.number()));
-            client().startContainerCmd(id).exec();
+            rollout.create(create.subject(), create.specHash(), (name, hash) -> createContainer(create.app(),
+                    create.service(), create.number(), revision, hash, name));
         } else if (action instanceof Action.ReplaceContainer replace) {
-            replace(replace, revision);
+            requireOwned(replace.current(), replace.app());
+            ensureImage(replace.service().image());
+            rollout.replace(replace, (name, hash) -> createContainer(replace.app(), replace.service(),
+                    replace.current().number(), revision, hash, name));
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
-            client().startContainerCmd(start.container().id()).exec();
+            ops.startIfNotRunning(start.container().id());
+        } else if (action instanceof Action.RestoreContainer restore) {
+            requireOwned(restore.aside(), restore.app());
+            rollout.restore(restore);
         } else if (action instanceof Action.RemoveContainer remove) {
             requireOwned(remove.container(), remove.app());
-            stopQuietly(remove.container().id());
-            client().removeContainerCmd(remove.container().id()).withRemoveVolumes(false).exec();
+            ops.stopIfRunning(remove.container().id());
+            ops.removeIfPresent(remove.container().id());
         } else if (action instanceof Action.RemoveNetwork remove) {
-            client().removeNetworkCmd(remove.name()).exec();
+            removeNetworkIfPresent(remove.name());
         } else {
             throw new IllegalStateException("no executor for " + action.getClass().getSimpleName());
         }
     }
 
-    /**
-     * Create the new container under a temporary name first, so that a create that fails (image
-     * missing, bad config) leaves the old one running; then stop the old, start the new, and put
-     * the old one back if the new one does not start.
-     */
-    private void replace(Action.ReplaceContainer replace, String revision) {
-        ObservedContainer old = replace.current();
-        requireOwned(old, replace.app());
-        ensureImage(replace.service().image());
-        String nextName = ContainerName.next(replace.app(), replace.service().name(), old.number());
-        removeStaleNext(nextName, replace.app());
-        String next = createContainer(replace.app(), replace.service(), old.number(), revision, replace.specHash(),
-                nextName);
-        stopQuietly(old.id());
+    private void removeNetworkIfPresent(String name) {
         try {
-            client().startContainerCmd(next).exec();
-        } catch (RuntimeException e) {
-            client().removeContainerCmd(next).withForce(true).exec();
-            if (old.state().isUp()) {
-                client().startContainerCmd(old.id()).exec();
-            }
-            throw e;
-        }
-        client().removeContainerCmd(old.id()).withRemoveVolumes(false).exec();
-        client().renameContainerCmd(next).withName(ContainerName.of(replace.app(), replace.service().name(),
-                old.number())).exec();
-    }
-
-    private void removeStaleNext(String nextName, String app) {
-        try {
-            var stale = client().inspectContainerCmd(nextName).exec();
-            Map<String, String> labels = stale.getConfig().getLabels();
-            if (labels == null || !app.equals(labels.get(OwnershipLabels.APP))) {
-                throw new IllegalStateException("a container named " + nextName + " exists and is not app '" + app
-                        + "''s; remove or rename it");
-            }
-            client().removeContainerCmd(stale.getId()).withForce(true).exec();
-        } catch (NotFoundException absent) {
-            // the usual case: no leftover from an interrupted replacement
+            engine.calls().call(() -> client().removeNetworkCmd(name).exec());
+        } catch (NotFoundException gone) {
+            // removed already
         }
     }
 
@@ -223,22 +216,33 @@ public final class DockerApplier implements PlanExecutor {
         }
         RuntimeOptionsMapping.apply(service.runtime(), create, host);
         AttachmentsMapping.apply(app, service.attachments(), create, host);
-        return create.exec().getId();
+        return engine.calls().once(() -> create.exec().getId());
     }
 
+    /** Create-if-absent: a network of that name that is the app's is taken as it is. */
     private void createNetwork(Action.CreateNetwork create) {
-        client().createNetworkCmd()
+        try {
+            var existing = engine.calls().call(() -> client().inspectNetworkCmd().withNetworkId(create.name()).exec());
+            if (existing.getLabels() != null && create.app().equals(existing.getLabels().get(OwnershipLabels.APP))) {
+                return;
+            }
+            throw new IllegalStateException("a network named " + create.name() + " exists and is not app '"
+                    + create.app() + "''s; remove or rename it");
+        } catch (NotFoundException absent) {
+            // the usual case
+        }
+        engine.calls().once(() -> client().createNetworkCmd()
                 .withName(create.name())
                 .withDriver("bridge")
                 .withLabels(OwnershipLabels.forDefaultNetwork(create.app()))
                 .withCheckDuplicate(true)
-                .exec();
+                .exec());
     }
 
     /** Compose's default pull policy, {@code missing}: use the local image when present. */
     private void ensureImage(String image) {
         try {
-            client().inspectImageCmd(image).exec();
+            engine.calls().call(() -> client().inspectImageCmd(image).exec());
             return;
         } catch (NotFoundException absent) {
             LOG.info("pulling {}", image);
@@ -252,14 +256,6 @@ public final class DockerApplier implements PlanExecutor {
         } catch (DockerException | IllegalStateException e) {
             throw new DockerEngineException("image " + image + " is not on the engine and could not be pulled: "
                     + DockerEngine.rootMessage(e), e);
-        }
-    }
-
-    private void stopQuietly(String id) {
-        try {
-            client().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-        } catch (NotModifiedException alreadyStopped) {
-            // stopping a stopped container is what we wanted
         }
     }
 

@@ -7,5 +7,6 @@ import java.util.List;
 /** Carries out a plan on a target and reports every step; the Docker adapter is the real one. */
 public interface PlanExecutor {
 
-    List<AppliedStep> execute(Plan plan);
+    /** Runs the plan, telling {@code log} of each step before it runs and after. */
+    List<AppliedStep> execute(Plan plan, StepLog log);
 }

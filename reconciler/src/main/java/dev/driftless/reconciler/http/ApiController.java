@@ -131,7 +131,7 @@ public class ApiController {
             default -> "Unknown";
         };
         return new AppView(status.app(), status.source(), status.revision(), status.sync(), health, suspended,
-                pinned, status.result(), status.error(), status.reconciledAt());
+                pinned, status.result(), status.error(), status.reconciledAt(), status.nextAttemptAt());
     }
 
     /**
@@ -140,10 +140,12 @@ public class ApiController {
      * @param health Healthy (in sync), Degraded (a step failed), Suspended (automatic sync off), or
      *     Unknown (not rendered or not observed); health checks of containers come later
      * @param pinnedRevision the revision a rollback holds the app at, until it is resumed
+     * @param nextAttemptAt when a revision whose rollout failed is tried again (retry backoff)
      */
     @Serdeable
     public record AppView(String app, String source, String revision, String sync, String health, boolean suspended,
-            Optional<String> pinnedRevision, String result, String error, Instant reconciledAt) {
+            Optional<String> pinnedRevision, String result, String error, Instant reconciledAt,
+            Optional<Instant> nextAttemptAt) {
     }
 
     @Get("/apps/{app}/history")

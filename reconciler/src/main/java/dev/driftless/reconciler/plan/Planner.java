@@ -56,7 +56,8 @@ public final class Planner {
                     .filter(container -> container.service().equals(service.name()))
                     .toList();
             for (int number = 1; number <= REPLICAS; number++) {
-                additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty()));
+                additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty(),
+                        policy.order().orderOf(service)));
             }
             for (ObservedContainer container : ofService) {
                 if (!container.hasCanonicalName()) {
@@ -83,7 +84,7 @@ public final class Planner {
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
-            List<ObservedContainer> ofService, boolean appIsNew) {
+            List<ObservedContainer> ofService, boolean appIsNew, UpdateOrder order) {
         String name = ContainerName.of(app, service.name(), number);
         Optional<ObservedContainer> current = ofService.stream()
                 .filter(container -> container.name().equals(name))
@@ -98,7 +99,7 @@ public final class Planner {
             String reason = container.specHash().isEmpty() ? "container carries no spec hash"
                     : "configuration changed in the repo (spec " + abbreviate(container.specHash()) + " -> "
                             + abbreviate(hash) + ")";
-            return List.of(new Action.ReplaceContainer(container, service, hash, reason));
+            return List.of(new Action.ReplaceContainer(container, service, hash, order, reason));
         }
         if (!container.state().isUp()) {
             return List.of(new Action.StartContainer(container,
