@@ -124,7 +124,7 @@ public final class Daemon {
     public synchronized List<RolloutRecovery.Recovered> recoverUnfinished() {
         try {
             List<RolloutRecovery.Recovered> recovered = new RolloutRecovery(journal, this::observe, this::execute,
-                    clock, rollouts.progressDeadline()).recoverUnfinished();
+                    clock, rollouts.progressDeadline(), metrics).recoverUnfinished();
             recoveryPending.set(false);
             return recovered;
         } catch (RuntimeException e) {

@@ -34,22 +34,25 @@ final class ContainerRollout {
 
     /** Creates (if absent) and starts {@code name}, then waits for it to prove healthy. */
     void create(String name, String specHash, BiFunction<String, String, String> create) {
-        Started started = startAndAwait(name, specHash, create, "started " + name);
-        if (started.outcome().verdict() != HealthGate.Verdict.HEALTHY) {
-            throw failure(name, started.id(), started.outcome(), "");
+        start(ops.createIfAbsent(name, specHash, () -> create.apply(name, specHash)), name);
+    }
+
+    /**
+     * Starts a container whose spec is right but which is not running, then waits for it to prove
+     * healthy: a container that exits again (a failed create, retried) must not count as healed.
+     */
+    void start(String id, String name) {
+        HealthGate.Outcome outcome = startAndAwait(id, "started " + name);
+        if (outcome.verdict() != HealthGate.Verdict.HEALTHY) {
+            throw failure(name, id, outcome, "");
         }
     }
 
-    private record Started(String id, HealthGate.Outcome outcome) {
-    }
-
-    /** Create-if-absent, start-if-not-running, journal it, then wait for the health gate's verdict. */
-    private Started startAndAwait(String name, String specHash, BiFunction<String, String, String> create,
-            String progress) {
-        String id = ops.createIfAbsent(name, specHash, () -> create.apply(name, specHash));
+    /** Start-if-not-running, journal it, then wait for the health gate's verdict. */
+    private HealthGate.Outcome startAndAwait(String id, String progress) {
         ops.startIfNotRunning(id);
         log.progress(index, progress + "; waiting for it to prove healthy");
-        return new Started(id, gate.await(ops, id, clock, log::superseded));
+        return gate.await(ops, id, clock, log::superseded);
     }
 
     /** Replaces {@code replace.current()} in the action's order; on failure the old one runs again. */
@@ -59,32 +62,42 @@ final class ContainerRollout {
         String aside = ContainerName.aside(old.app(), old.service(), old.number());
         if (replace.order() == UpdateOrder.START_FIRST) {
             String next = ContainerName.next(old.app(), old.service(), old.number());
-            Started started = startAndAwait(next, replace.specHash(), create, "started " + next + " beside the old one");
-            String id = started.id();
-            if (started.outcome().verdict() != HealthGate.Verdict.HEALTHY) {
-                RuntimeException failure = failure(next, id, started.outcome(), "; the old container keeps running");
+            String id = ops.createIfAbsent(next, replace.specHash(), () -> create.apply(next, replace.specHash()));
+            HealthGate.Outcome outcome = startAndAwait(id, "started " + next + " beside the old one");
+            if (outcome.verdict() != HealthGate.Verdict.HEALTHY) {
+                RuntimeException failure = failure(next, id, outcome, "; the old container keeps running");
                 ops.removeIfPresent(id);
                 throw failure;
             }
             log.progress(index, next + " is healthy; swapping names");
-            ops.stopIfRunning(old.id());
-            ops.renameIfStillNamed(old.id(), aside);
+            moveAside(old.id(), aside);
             ops.renameIfStillNamed(id, name);
             ops.removeIfPresent(old.id());
             return;
         }
-        ops.stopIfRunning(old.id());
-        ops.renameIfStillNamed(old.id(), aside);
+        moveAside(old.id(), aside);
         log.progress(index, "stopped the old container and renamed it " + aside);
-        Started started = startAndAwait(name, replace.specHash(), create, "started the new " + name);
-        String id = started.id();
-        if (started.outcome().verdict() != HealthGate.Verdict.HEALTHY) {
-            RuntimeException failure = failure(name, id, started.outcome(), "; the previous container was put back");
+        String id = ops.createIfAbsent(name, replace.specHash(), () -> create.apply(name, replace.specHash()));
+        HealthGate.Outcome outcome = startAndAwait(id, "started the new " + name);
+        if (outcome.verdict() != HealthGate.Verdict.HEALTHY) {
+            RuntimeException failure = failure(name, id, outcome, "; the previous container was put back");
             putBack(old.id(), Optional.of(id), name, old.state().isUp());
             throw failure;
         }
         log.progress(index, "the new " + name + " is healthy; removing the old one");
         ops.removeIfPresent(old.id());
+    }
+
+    /**
+     * Stops the old container and renames it aside. A stale container of the app already holding
+     * that name (a put-back that itself failed, long ago) is removed first, or the rename could never
+     * succeed and every later rollout of the service would fail on it.
+     */
+    private void moveAside(String oldId, String aside) {
+        ops.stopIfRunning(oldId);
+        ops.find(aside).filter(stale -> !stale.getId().equals(oldId))
+                .ifPresent(stale -> ops.removeIfPresent(stale.getId()));
+        ops.renameIfStillNamed(oldId, aside);
     }
 
     /** Puts back a container renamed aside, removing the unproven one that holds its name. */

@@ -168,7 +168,7 @@ public final class DockerApplier implements PlanExecutor {
                     replace.current().number(), revision, hash, name));
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
-            ops.startIfNotRunning(start.container().id());
+            rollout.start(start.container().id(), start.subject());
         } else if (action instanceof Action.RestoreContainer restore) {
             requireOwned(restore.aside(), restore.app());
             rollout.restore(restore);

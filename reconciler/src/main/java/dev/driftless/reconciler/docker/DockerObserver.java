@@ -24,13 +24,13 @@ public final class DockerObserver {
 
     public static ObservedTarget observe(DockerEngine engine) {
         try {
-            List<Container> containers = engine.client().listContainersCmd()
+            List<Container> containers = engine.calls().call(() -> engine.client().listContainersCmd()
                     .withShowAll(true)
                     .withLabelFilter(List.of(OwnershipLabels.APP))
-                    .exec();
-            List<Network> networks = engine.client().listNetworksCmd()
+                    .exec());
+            List<Network> networks = engine.calls().call(() -> engine.client().listNetworksCmd()
                     .withFilter("label", List.of(OwnershipLabels.APP))
-                    .exec();
+                    .exec());
             Map<String, List<String>> networksByApp = networks.stream()
                     .filter(network -> network.getLabels() != null && network.getLabels().get(OwnershipLabels.APP) != null)
                     .collect(Collectors.groupingBy(network -> network.getLabels().get(OwnershipLabels.APP),

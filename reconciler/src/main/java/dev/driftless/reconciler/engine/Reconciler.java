@@ -120,7 +120,9 @@ public final class Reconciler {
         ObservedTarget observed;
         try {
             observed = observer.observe();
+            metrics.targetReachable(true);
         } catch (RuntimeException e) {
+            metrics.targetReachable(false);
             return new Preview(Optional.of(snapshot), Optional.empty(), List.of(),
                     failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
         }
@@ -278,7 +280,9 @@ public final class Reconciler {
             ObservedTarget after = changed || preview.observed().isEmpty() ? observer.observe()
                     : preview.observed().get();
             after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().size()));
+            metrics.targetReachable(true);
         } catch (RuntimeException e) {
+            metrics.targetReachable(false);
             LOG.debug("could not count containers after the reconcile: {}", e.getMessage());
         }
     }

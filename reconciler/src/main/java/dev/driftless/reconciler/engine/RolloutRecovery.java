@@ -38,9 +38,11 @@ public final class RolloutRecovery {
     private final PlanExecutor executor;
     private final Clock clock;
     private final Duration progressDeadline;
+    private final ReconcileMetrics metrics;
 
     public RolloutRecovery(RolloutJournal journal, TargetObserver observer, PlanExecutor executor, Clock clock,
-            Duration progressDeadline) {
+            Duration progressDeadline, ReconcileMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -73,6 +75,7 @@ public final class RolloutRecovery {
             String why = (stuck ? "no progress for more than " + progressDeadline.toMinutes() + " min"
                     : "the process running it stopped") + lastStep(entry) + "; recovered on " + clock.instant();
             journal.finish(entry.id(), closedAs, why);
+            metrics.rolloutRecovered(entry.app(), closedAs.label());
             LOG.warn("rollout {} of app {} at {} was left unfinished ({}); recovering it", entry.id(), entry.app(),
                     entry.revision(), why);
             if (!apps.add(entry.app())) {
