@@ -28,11 +28,15 @@ final class HistoryCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     PlanOutput.Format output;
 
+    @Option(names = "--steps", description = "Show each rollout's journal, step by step.")
+    boolean steps;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ApiClient.Answer answer;
         try {
-            answer = api.get("/api/apps/" + URLEncoder.encode(app, StandardCharsets.UTF_8) + "/history");
+            answer = api.get("/api/apps/" + URLEncoder.encode(app, StandardCharsets.UTF_8)
+                    + (steps ? "/journal" : "/history"));
         } catch (ConnectException e) {
             System.err.println("error: no daemon answers at " + api.base());
             return ExitCodes.FAILED;
@@ -49,6 +53,10 @@ final class HistoryCommand implements Callable<Integer> {
             System.out.println(answer.body());
             return ExitCodes.OK;
         }
+        if (steps) {
+            printJournal(answer.json());
+            return ExitCodes.OK;
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"STARTED", "TRIGGER", "RESULT", "REVISION", "SUMMARY"});
         for (JsonNode rollout : answer.json()) {
@@ -60,5 +68,24 @@ final class HistoryCommand implements Callable<Integer> {
         }
         StatusCommand.print(rows);
         return ExitCodes.OK;
+    }
+
+    /** Each rollout on a line, then its steps indented: the story of what was done and what was cut short. */
+    private static void printJournal(JsonNode rollouts) {
+        for (JsonNode rollout : rollouts) {
+            String revision = rollout.path("revision").asText();
+            String error = rollout.path("error").asText();
+            System.out.println(StatusCommand.ago(rollout.path("startedAt").asText()) + "  "
+                    + rollout.path("trigger").asText() + "  " + rollout.path("state").asText() + "  "
+                    + (revision.length() > 12 ? revision.substring(0, 12) : revision)
+                    + (error.isEmpty() ? "" : "  " + error.lines().findFirst().orElse(error)));
+            for (JsonNode step : rollout.path("steps")) {
+                String detail = step.path("detail").asText();
+                System.out.println("    " + step.path("number").asText() + ". " + step.path("state").asText() + "  "
+                        + step.path("kind").asText() + " " + step.path("subject").asText() + " ("
+                        + step.path("reason").asText() + ")"
+                        + (detail.isEmpty() ? "" : "  " + detail.lines().findFirst().orElse(detail)));
+            }
+        }
     }
 }

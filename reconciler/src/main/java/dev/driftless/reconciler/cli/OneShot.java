@@ -2,6 +2,7 @@ package dev.driftless.reconciler.cli;
 
 import dev.driftless.reconciler.docker.BuildLogs;
 import dev.driftless.reconciler.docker.DockerApplier;
+import dev.driftless.reconciler.docker.HealthGate;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.DesiredStateSource;
@@ -34,7 +35,7 @@ final class OneShot implements AutoCloseable {
     Reconciler reconciler() {
         Clock clock = Clock.systemUTC();
         return new Reconciler(source, () -> DockerObserver.observe(engine()),
-                DockerApplier.connecting(this::engine, clock, BuildLogs.NONE, hostFiles()),
+                DockerApplier.connecting(this::engine, clock, HealthGate.DEFAULT, BuildLogs.NONE, hostFiles()),
                 RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE,
                 SuspendedApps.NONE, options.keys());
     }

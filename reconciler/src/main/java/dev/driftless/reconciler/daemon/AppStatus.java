@@ -1,11 +1,13 @@
 package dev.driftless.reconciler.daemon;
 
 import dev.driftless.reconciler.engine.AppOutcome;
+import dev.driftless.reconciler.engine.RetryBackoff;
 
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the daemon last knew of one app, as the API serves it.
@@ -15,10 +17,12 @@ import java.util.Objects;
  *     observed; what runs was left as it was)
  * @param result the last reconcile's result: synced, applied or failed
  * @param error the last reconcile's error, "" when none
+ * @param nextAttemptAt when a revision whose rollout failed is tried again (retry backoff); absent
+ *     when no failed revision waits
  */
 @Serdeable
 public record AppStatus(String app, String source, String revision, String sync, String result, String error,
-        Instant reconciledAt) {
+        Instant reconciledAt, Optional<Instant> nextAttemptAt) {
 
     public AppStatus {
         Objects.requireNonNull(app, "app");
@@ -28,9 +32,11 @@ public record AppStatus(String app, String source, String revision, String sync,
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(reconciledAt, "reconciledAt");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
 
-    static AppStatus of(String source, String revision, AppOutcome outcome, Instant at) {
+    static AppStatus of(String source, String revision, AppOutcome outcome, Instant at,
+            Optional<RetryBackoff.Failure> failure) {
         String sync;
         String error = "";
         if (outcome instanceof AppOutcome.Applied applied) {
@@ -42,6 +48,7 @@ public record AppStatus(String app, String source, String revision, String sync,
         } else {
             sync = "Synced";
         }
-        return new AppStatus(outcome.app(), source, revision, sync, outcome.result(), error, at);
+        return new AppStatus(outcome.app(), source, revision, sync, outcome.result(), error, at,
+                failure.map(RetryBackoff.Failure::nextAttempt));
     }
 }

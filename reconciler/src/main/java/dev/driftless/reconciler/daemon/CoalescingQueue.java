@@ -55,6 +55,14 @@ public final class CoalescingQueue {
     }
 
     /** Whether nothing runs and nothing waits (for tests and shutdown). */
+    /**
+     * Whether a request pushed by a webhook waits behind the running reconcile: a newer revision is
+     * there, and a rollout waiting on a health gate should end at its next safe point.
+     */
+    public synchronized boolean webhookWaiting() {
+        return pending != null && pending.trigger() == Trigger.WEBHOOK;
+    }
+
     public synchronized boolean idle() {
         return !running && pending == null;
     }

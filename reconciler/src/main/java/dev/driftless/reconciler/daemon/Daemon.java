@@ -17,6 +17,9 @@ import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
+import dev.driftless.reconciler.engine.RolloutJournal;
+import dev.driftless.reconciler.engine.RolloutRecovery;
+import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.state.ObservedTarget;
@@ -47,6 +50,8 @@ import java.util.stream.Collectors;
 @Requires(beans = DaemonSettings.class)
 public final class Daemon {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Daemon.class);
+
     private final DaemonSettings settings;
     private final EngineConnection engine;
     private final RolloutHistory history;
@@ -55,6 +60,10 @@ public final class Daemon {
     private final StatusMetrics statusMetrics;
     private final Suspensions suspensions;
     private final DecryptionKeys keys;
+    private final RolloutJournal journal;
+    private final RolloutSettings rollouts;
+    private final java.util.concurrent.atomic.AtomicBoolean recoveryPending =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
@@ -64,8 +73,11 @@ public final class Daemon {
     private StatusPublisher statusPublisher;
 
     public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
-            StatusMetrics statusMetrics, Suspensions suspensions, Clock clock, DecryptionKeys keys) {
+            StatusMetrics statusMetrics, Suspensions suspensions, Clock clock, DecryptionKeys keys,
+            RolloutJournal journal, RolloutSettings rollouts) {
         this.keys = keys;
+        this.journal = journal;
+        this.rollouts = rollouts;
         this.statusMetrics = statusMetrics;
         this.suspensions = suspensions;
         this.settings = settings;
@@ -87,10 +99,8 @@ public final class Daemon {
                     .orElse(RolloutListener.NONE);
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
-                    this::observe,
-                    DockerApplier.connecting(engine::get, clock, BuildLogs.in(settings.dataDir().resolve("build-logs")),
-                            HostFiles.under(settings.dataDir().resolve("files"))),
-                    history, metrics, clock, reconciles, listener, suspensions, keys);
+                    this::observe, executor(), history, metrics, clock, reconciles, listener, suspensions, keys,
+                    journal, rollouts.backoff());
             runners.add(runner);
         }
     }
@@ -101,8 +111,43 @@ public final class Daemon {
      */
     @EventListener
     void serve(ServerStartupEvent started) {
+        retryRecovery();
         runners.forEach(SourceRunner::start);
         timers.scheduleWithFixedDelay(this::pollDueSources, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Recovers the rollouts a previous process (or leader) left unfinished: see
+     * {@link RolloutRecovery}. Called before the first reconcile, and by whoever makes this
+     * instance the leader, before it reconciles. Never throws: an engine that cannot be reached
+     * leaves the work for the next call.
+     *
+     * @return what was recovered, app by app
+     */
+    public synchronized List<RolloutRecovery.Recovered> recoverUnfinished() {
+        try {
+            List<RolloutRecovery.Recovered> recovered = new RolloutRecovery(journal, this::observe, executor(),
+                    clock, rollouts.progressDeadline(), metrics).recoverUnfinished();
+            recoveryPending.set(false);
+            return recovered;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot recover unfinished rollouts yet: {}", e.getMessage());
+            recoveryPending.set(true);
+            return List.of();
+        }
+    }
+
+    private void retryRecovery() {
+        if (recoveryPending.get()) {
+            recoverUnfinished();
+        }
+    }
+
+    /** Applies plans on the engine of the moment, with the rollout settings and the data folder. */
+    private PlanExecutor executor() {
+        return DockerApplier.connecting(engine::get, clock, rollouts.gate(),
+                BuildLogs.in(settings.dataDir().resolve("build-logs")),
+                HostFiles.under(settings.dataDir().resolve("files")));
     }
 
     /**
@@ -110,6 +155,7 @@ public final class Daemon {
      * with one listing of the remote, however many sources follow it.
      */
     private void pollDueSources() {
+        retryRecovery();
         Instant now = clock.instant();
         Map<RemoteKey, List<SourceRunner>> due = runners.stream()
                 .filter(runner -> runner.pollDue(now))

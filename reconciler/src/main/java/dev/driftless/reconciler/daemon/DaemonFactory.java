@@ -46,4 +46,10 @@ public class DaemonFactory {
             throw new IllegalArgumentException("cannot read the age identities: " + e.getMessage());
         }
     }
+
+    /** Health gate, progress deadline and retry backoff of rollouts ({@code driftless.rollout.*}). */
+    @Singleton
+    RolloutSettings rolloutSettings(Environment environment) {
+        return RolloutSettings.from(environment);
+    }
 }

@@ -17,7 +17,9 @@ import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
+import dev.driftless.reconciler.engine.RetryBackoff;
 import dev.driftless.reconciler.engine.RolloutHistory;
+import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.engine.TargetObserver;
@@ -62,16 +64,17 @@ public final class SourceRunner implements AutoCloseable {
 
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
             PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
-            RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys) {
+            RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal,
+            RetryBackoff backoff) {
         this.definition = definition;
         this.clock = clock;
         this.suspendedApps = suspended;
         this.schedule = new PollSchedule(PollPolicy.every(definition.pollInterval()), clock, new SplittableRandom());
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
-        this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock,
-                listener, suspended, keys);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
+        this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock,
+                listener, suspended, keys).withRollouts(journal, backoff, queue::webhookWaiting);
     }
 
     /** The first reconcile, now; the daemon's timer asks for the polls after it (see {@link #pollIfDue}). */
@@ -165,7 +168,8 @@ public final class SourceRunner implements AutoCloseable {
                     .collect(Collectors.toUnmodifiableMap(AppLocation::name, AppLocation::directory));
             Instant now = clock.instant();
             report.outcomes().forEach(outcome -> apps.put(outcome.app(),
-                    AppStatus.of(definition.id(), revisionOf(outcome, snapshot.revision()), outcome, now)));
+                    AppStatus.of(definition.id(), revisionOf(outcome, snapshot.revision()), outcome, now,
+                            reconciler.lastFailure(outcome.app()))));
             if (scope instanceof ReconcileScope.All) {
                 // Apps gone from the repo leave the list; suspended ones keep their last status.
                 Set<String> reported = report.outcomes().stream().map(AppOutcome::app).collect(Collectors.toSet());

@@ -2,6 +2,8 @@ package dev.driftless.reconciler.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -13,20 +15,19 @@ import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.NetworkSpec;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
-import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.engine.PlanExecutor;
+import dev.driftless.reconciler.engine.StepLog;
+import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.state.ContainerName;
 import dev.driftless.reconciler.state.ObservedContainer;
 import dev.driftless.reconciler.state.OwnershipLabels;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,11 +36,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a plan on one engine wave by wave, the independent steps of a wave side by side, and
- * says what it did step by step. A failing step stops the plan after its wave: later waves are
+ * says what it did step by step, to the journal before and after each step. New containers are
+ * health-gated (see {@link ContainerRollout}). A failing step stops the plan after its wave: later waves are
  * reported as skipped, and since removals come in the last waves, a failure never leaves an app
  * with fewer containers than it had.
  *
@@ -49,7 +54,6 @@ import java.util.function.Supplier;
 public final class DockerApplier implements PlanExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerApplier.class);
-    private static final int STOP_TIMEOUT_SECONDS = 10;
 
     /** Steps of one wave in flight at once; measured here, the engine gains little past 4 to 8. */
     public static final int DEFAULT_PARALLELISM = 6;
@@ -57,34 +61,42 @@ public final class DockerApplier implements PlanExecutor {
     private final DockerEngine engine;
     private final Clock clock;
     private final int parallelism;
+    private final HealthGate gate;
     private final ImageSteps images;
     private final HostFiles files;
 
     /** An applier that cannot bind repo files (there is no folder to copy them to). */
     public DockerApplier(DockerEngine engine, Clock clock) {
-        this(engine, clock, DEFAULT_PARALLELISM);
+        this(engine, clock, DEFAULT_PARALLELISM, HealthGate.DEFAULT);
     }
 
-    public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
-        this(engine, clock, parallelism, BuildLogs.NONE, HostFiles.none());
+    public DockerApplier(DockerEngine engine, Clock clock, HealthGate gate) {
+        this(engine, clock, DEFAULT_PARALLELISM, gate);
+    }
+
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HealthGate gate) {
+        this(engine, clock, parallelism, gate, BuildLogs.NONE, HostFiles.none());
     }
 
     /** An applier that binds repo files from {@code files} and keeps no build log. */
     public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HostFiles files) {
-        this(engine, clock, parallelism, BuildLogs.NONE, files);
+        this(engine, clock, parallelism, HealthGate.DEFAULT, BuildLogs.NONE, files);
     }
 
     /**
+     * @param gate how a new container proves healthy
      * @param buildLogs where the log of each image build is kept
      * @param files where repo files bound into containers are copied on the engine's host
      */
-    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, BuildLogs buildLogs, HostFiles files) {
+    public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HealthGate gate, BuildLogs buildLogs,
+            HostFiles files) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.engine = engine;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.gate = gate;
         this.images = new ImageSteps(engine.client(), buildLogs);
         this.files = files;
     }
@@ -93,46 +105,54 @@ public final class DockerApplier implements PlanExecutor {
      * An executor that connects each plan to the engine {@code engine} gives at that moment (the
      * daemon reconnects after the engine restarts), building images from the plan's revision.
      */
-    public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, BuildLogs buildLogs,
-            HostFiles files) {
+    public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, HealthGate gate,
+            BuildLogs buildLogs, HostFiles files) {
         return new PlanExecutor() {
             @Override
-            public List<AppliedStep> execute(Plan plan) {
-                return applier().execute(plan);
+            public List<AppliedStep> execute(Plan plan, StepLog log) {
+                return applier().execute(plan, log);
             }
 
             @Override
-            public List<AppliedStep> execute(Plan plan, RepoTree tree) {
-                return applier().execute(plan, tree);
+            public List<AppliedStep> execute(Plan plan, StepLog log, RepoTree tree) {
+                return applier().execute(plan, log, tree);
             }
 
             private DockerApplier applier() {
-                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, buildLogs, files);
+                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, gate, buildLogs, files);
             }
         };
     }
 
     /** Carries out a plan that builds no image; a build step fails for want of the revision's files. */
     @Override
-    public List<AppliedStep> execute(Plan plan) {
-        return execute(plan, Optional.empty());
+    public List<AppliedStep> execute(Plan plan, StepLog log) {
+        return execute(plan, log, Optional.empty());
     }
 
     /** Carries out a plan, building its images from {@code tree}, the files of the plan's revision. */
     @Override
-    public List<AppliedStep> execute(Plan plan, RepoTree tree) {
-        return execute(plan, Optional.of(tree));
+    public List<AppliedStep> execute(Plan plan, StepLog log, RepoTree tree) {
+        return execute(plan, log, Optional.of(tree));
     }
 
-    private List<AppliedStep> execute(Plan plan, Optional<RepoTree> tree) {
+    private List<AppliedStep> execute(Plan plan, StepLog log, Optional<RepoTree> tree) {
+        Map<Action, Integer> indexes = new IdentityHashMap<>();
+        for (int index = 0; index < plan.actions().size(); index++) {
+            indexes.put(plan.actions().get(index), index);
+        }
         List<AppliedStep> steps = new ArrayList<>();
         boolean failed = false;
         for (List<Action> wave : plan.waves()) {
             if (failed) {
-                wave.forEach(action -> steps.add(AppliedStep.skipped(action)));
+                wave.forEach(action -> {
+                    AppliedStep skipped = AppliedStep.skipped(action);
+                    log.finished(indexes.get(action), skipped);
+                    steps.add(skipped);
+                });
                 continue;
             }
-            List<AppliedStep> done = runWave(plan, wave, tree);
+            List<AppliedStep> done = runWave(plan, wave, log, indexes, tree);
             steps.addAll(done);
             failed = done.stream().anyMatch(step -> step.status() == AppliedStep.Status.FAILED);
         }
@@ -140,9 +160,10 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     /** Runs the independent steps of one wave side by side, at most {@code parallelism} at once. */
-    private List<AppliedStep> runWave(Plan plan, List<Action> wave, Optional<RepoTree> tree) {
+    private List<AppliedStep> runWave(Plan plan, List<Action> wave, StepLog log, Map<Action, Integer> indexes,
+            Optional<RepoTree> tree) {
         if (wave.size() == 1 || parallelism == 1) {
-            return wave.stream().map(action -> step(plan, action, tree)).toList();
+            return wave.stream().map(action -> step(plan, action, log, indexes.get(action), tree)).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()), runnable -> {
             Thread thread = new Thread(runnable, "driftless-apply");
@@ -151,7 +172,7 @@ public final class DockerApplier implements PlanExecutor {
         });
         try {
             List<Future<AppliedStep>> futures = wave.stream()
-                    .map(action -> pool.submit(() -> step(plan, action, tree)))
+                    .map(action -> pool.submit(() -> step(plan, action, log, indexes.get(action), tree)))
                     .toList();
             List<AppliedStep> steps = new ArrayList<>();
             for (Future<AppliedStep> future : futures) {
@@ -168,100 +189,70 @@ public final class DockerApplier implements PlanExecutor {
         }
     }
 
-    private AppliedStep step(Plan plan, Action action, Optional<RepoTree> tree) {
+    /** One step: journaled as running before it touches the engine, and as done or failed after. */
+    private AppliedStep step(Plan plan, Action action, StepLog log, int index, Optional<RepoTree> tree) {
         Instant started = clock.instant();
+        AppliedStep result;
         try {
             if (!action.app().equals(plan.app())) {
                 throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
                         + plan.app() + "'");
             }
-            perform(action, plan.revision(), tree);
+            log.running(index);
+            perform(action, plan.revision(), tree, new ContainerRollout(new ContainerOps(engine, plan.app()), gate,
+                    clock, log, index));
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
-            return AppliedStep.done(action, Duration.between(started, clock.instant()));
+            result = AppliedStep.done(action, Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
             String message = action.verb() + " " + action.subject() + " failed: " + DockerEngine.rootMessage(e);
             LOG.warn("{}", message);
-            return AppliedStep.failed(action, Duration.between(started, clock.instant()), message);
+            result = AppliedStep.failed(action, Duration.between(started, clock.instant()), message);
         }
+        log.finished(index, result);
+        return result;
     }
 
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
-    private void perform(Action action, String revision, Optional<RepoTree> tree) {
+    private void perform(Action action, String revision, Optional<RepoTree> tree, ContainerRollout rollout) {
+        ContainerOps ops = new ContainerOps(engine, action.app());
         if (action instanceof Action.BuildImage build) {
             images.build(build, revision, tree.orElseThrow(() -> new IllegalStateException(
                     "the files of revision " + revision + " were not given, so " + build.image() + " cannot be built")));
         } else if (action instanceof Action.PullImage pull) {
             images.pull(pull.image());
         } else if (action instanceof Action.CreateNetwork create) {
-            createNetwork(create.app(), create.network(), create.name(), create.specHash());
+            createNetwork(create);
         } else if (action instanceof Action.RecreateNetwork recreate) {
             Action.CreateNetwork create = recreate.network();
             NetworkResources.removeOwned(client(), create.app(), create.name());
-            createNetwork(create.app(), create.network(), create.name(), create.specHash());
+            createNetwork(create);
         } else if (action instanceof Action.CreateVolume create) {
             NetworkResources.createVolume(client(), create);
         } else if (action instanceof Action.RemoveVolume remove) {
             NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
             images.ensure(create.service());
-            String id = createContainer(create.app(), create.service(), create.number(), revision, create.specHash(),
-                    ContainerName.of(create.app(), create.service(), create.number()));
-            client().startContainerCmd(id).exec();
+            rollout.create(create.subject(), create.specHash(), (name, hash) -> createContainer(create.app(),
+                    create.service(), create.number(), revision, hash, name));
         } else if (action instanceof Action.ReplaceContainer replace) {
-            replace(replace, revision);
+            requireOwned(replace.current(), replace.app());
+            images.ensure(replace.service());
+            rollout.replace(replace, (name, hash) -> createContainer(replace.app(), replace.service(),
+                    replace.current().number(), revision, hash, name));
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
-            client().startContainerCmd(start.container().id()).exec();
+            rollout.start(start.container().id(), start.subject());
+        } else if (action instanceof Action.RestoreContainer restore) {
+            requireOwned(restore.aside(), restore.app());
+            rollout.restore(restore);
         } else if (action instanceof Action.RemoveContainer remove) {
             requireOwned(remove.container(), remove.app());
-            stopQuietly(remove.container().id());
-            client().removeContainerCmd(remove.container().id()).withRemoveVolumes(false).exec();
+            ops.stopIfRunning(remove.container().id());
+            ops.removeIfPresent(remove.container().id());
         } else if (action instanceof Action.RemoveNetwork remove) {
             NetworkResources.removeOwned(client(), remove.app(), remove.name());
         } else {
             throw new IllegalStateException("no executor for " + action.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * Create the new container under a temporary name first, so that a create that fails (image
-     * missing, bad config) leaves the old one running; then stop the old, start the new, and put
-     * the old one back if the new one does not start.
-     */
-    private void replace(Action.ReplaceContainer replace, String revision) {
-        ObservedContainer old = replace.current();
-        requireOwned(old, replace.app());
-        images.ensure(replace.service());
-        String nextName = ContainerName.next(replace.app(), replace.service(), old.number());
-        removeStaleNext(nextName, replace.app());
-        String next = createContainer(replace.app(), replace.service(), old.number(), revision, replace.specHash(),
-                nextName);
-        stopQuietly(old.id());
-        try {
-            client().startContainerCmd(next).exec();
-        } catch (RuntimeException e) {
-            client().removeContainerCmd(next).withForce(true).exec();
-            if (old.state().isUp()) {
-                client().startContainerCmd(old.id()).exec();
-            }
-            throw e;
-        }
-        client().removeContainerCmd(old.id()).withRemoveVolumes(false).exec();
-        client().renameContainerCmd(next).withName(ContainerName.of(replace.app(), replace.service(), old.number()))
-                .exec();
-    }
-
-    private void removeStaleNext(String nextName, String app) {
-        try {
-            var stale = client().inspectContainerCmd(nextName).exec();
-            Map<String, String> labels = stale.getConfig().getLabels();
-            if (labels == null || !app.equals(labels.get(OwnershipLabels.APP))) {
-                throw new IllegalStateException("a container named " + nextName + " exists and is not app '" + app
-                        + "''s; remove or rename it");
-            }
-            client().removeContainerCmd(stale.getId()).withForce(true).exec();
-        } catch (NotFoundException absent) {
-            // the usual case: no leftover from an interrupted replacement
         }
     }
 
@@ -286,10 +277,10 @@ public final class DockerApplier implements PlanExecutor {
         if (!service.command().isEmpty()) {
             create.withCmd(service.command());
         }
-        List<String> aliases = List.of(service.name(), ContainerName.of(app, service.name(), number));
+        List<String> aliases = List.of(service.name(), ContainerName.of(app, service, number));
         RuntimeOptionsMapping.apply(service.runtime(), create, host);
         AttachmentsMapping.apply(app, service.attachments(), create, host, files, aliases);
-        String id = create.exec().getId();
+        String id = engine.calls().once(() -> create.exec().getId());
         try {
             AttachmentsMapping.connectOthers(client(), app, service.attachments(), id, aliases);
         } catch (RuntimeException e) {
@@ -299,16 +290,22 @@ public final class DockerApplier implements PlanExecutor {
         return id;
     }
 
-    private void createNetwork(String app, NetworkSpec network, String name, String specHash) {
-        NetworkResources.create(client(), app, network, name, specHash);
-    }
-
-    private void stopQuietly(String id) {
+    /** Create-if-absent: a network of that name that is the app's is taken as it is. */
+    private void createNetwork(Action.CreateNetwork create) {
         try {
-            client().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-        } catch (NotModifiedException alreadyStopped) {
-            // stopping a stopped container is what we wanted
+            var existing = engine.calls().call(() -> client().inspectNetworkCmd().withNetworkId(create.name()).exec());
+            if (existing.getLabels() != null && create.app().equals(existing.getLabels().get(OwnershipLabels.APP))) {
+                return;
+            }
+            throw new IllegalStateException("a network named " + create.name() + " exists and is not app '"
+                    + create.app() + "''s; remove or rename it");
+        } catch (NotFoundException absent) {
+            // the usual case
         }
+        engine.calls().once(() -> {
+            NetworkResources.create(client(), create.app(), create.network(), create.name(), create.specHash());
+            return null;
+        });
     }
 
     private static void requireOwned(ObservedContainer container, String app) {

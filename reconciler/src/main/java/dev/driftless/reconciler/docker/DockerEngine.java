@@ -24,8 +24,10 @@ public final class DockerEngine implements AutoCloseable {
     private final EngineFacts facts;
     private final ApiVersion apiVersion;
     private final DockerClient client;
+    private final EngineCalls calls;
 
     private DockerEngine(URI host, EngineFacts facts, ApiVersion apiVersion, DockerClient client) {
+        this.calls = new EngineCalls(host.toString());
         this.host = host;
         this.facts = facts;
         this.apiVersion = apiVersion;
@@ -62,7 +64,7 @@ public final class DockerEngine implements AutoCloseable {
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofMinutes(5))
+                .responseTimeout(Duration.ofMinutes(2))
                 .build();
         return DockerClientImpl.getInstance(config, http);
     }
@@ -85,6 +87,11 @@ public final class DockerEngine implements AutoCloseable {
 
     public ApiVersion apiVersion() {
         return apiVersion;
+    }
+
+    /** The retry and circuit breaker every request to this engine goes through. */
+    public EngineCalls calls() {
+        return calls;
     }
 
     /** docker-java's client, for the adapters in {@code observe} and {@code apply} only. */

@@ -32,13 +32,13 @@ public final class DockerObserver {
 
     public static ObservedTarget observe(DockerEngine engine) {
         try {
-            List<Container> containers = engine.client().listContainersCmd()
+            List<Container> containers = engine.calls().call(() -> engine.client().listContainersCmd()
                     .withShowAll(true)
                     .withLabelFilter(List.of(OwnershipLabels.APP))
-                    .exec();
+                    .exec());
             // Every network and volume, ours or not, in one call each: external ones must exist, and a
             // name someone else holds must not be created over.
-            List<Network> networks = engine.client().listNetworksCmd().exec();
+            List<Network> networks = engine.calls().call(() -> engine.client().listNetworksCmd().exec());
             Map<String, List<ObservedNetwork>> networksByApp = networks.stream()
                     .filter(network -> network.getLabels() != null && network.getLabels().get(OwnershipLabels.APP) != null)
                     .collect(Collectors.groupingBy(network -> network.getLabels().get(OwnershipLabels.APP),
@@ -46,7 +46,7 @@ public final class DockerObserver {
                                     network.getLabels().getOrDefault(OwnershipLabels.COMPOSE_NETWORK, ""),
                                     network.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, "")),
                                     Collectors.toList())));
-            var listed = engine.client().listVolumesCmd().exec().getVolumes();
+            var listed = engine.calls().call(() -> engine.client().listVolumesCmd().exec()).getVolumes();
             List<InspectVolumeResponse> volumes = listed == null ? List.of() : listed;
             Map<String, List<ObservedVolume>> volumesByApp = volumes.stream()
                     .filter(volume -> volume.getLabels() != null && volume.getLabels().get(OwnershipLabels.APP) != null)
@@ -59,7 +59,7 @@ public final class DockerObserver {
                     containers.stream().map(DockerObserver::toObserved).toList(), networksByApp, volumesByApp,
                     networks.stream().map(Network::getName).collect(Collectors.toSet()),
                     volumes.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet()),
-                    images(engine.client().listImagesCmd().exec()));
+                    images(engine.calls().call(() -> engine.client().listImagesCmd().exec())));
         } catch (RuntimeException e) {
             throw new DockerEngineException("cannot list containers on " + engine.host() + ": "
                     + DockerEngine.rootMessage(e), e);

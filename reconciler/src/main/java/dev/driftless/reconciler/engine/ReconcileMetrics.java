@@ -19,6 +19,14 @@ public interface ReconcileMetrics {
     default void sourceRead(boolean succeeded, Duration took) {
     }
 
+    /** Whether the target engine answered the last time it was asked (observed, or after a rollout). */
+    default void targetReachable(boolean reachable) {
+    }
+
+    /** A rollout left unfinished was recovered, closed as {@code state} (interrupted or stuck). */
+    default void rolloutRecovered(String app, String state) {
+    }
+
     /** How many containers of the app run on the target after the reconcile. */
     default void managedContainers(String app, int count) {
     }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +51,9 @@ public final class Reconciler {
     private final RolloutListener listener;
     private final SuspendedApps suspended;
     private final DecryptionKeys keys;
+    private final RolloutJournal journal;
+    private final RetryBackoff backoff;
+    private final BooleanSupplier newerRevisionWaiting;
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
@@ -74,7 +78,18 @@ public final class Reconciler {
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys) {
+        this(source, observer, executor, history, metrics, policy, clock, listener, suspended, keys,
+                RolloutJournal.NONE, RetryBackoff.defaults(), () -> false);
+    }
+
+    private Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor,
+            RolloutHistory history, ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
+            SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal, RetryBackoff backoff,
+            BooleanSupplier newerRevisionWaiting) {
         this.keys = keys;
+        this.journal = journal;
+        this.backoff = backoff;
+        this.newerRevisionWaiting = newerRevisionWaiting;
         this.suspended = suspended;
         this.listener = listener;
         this.source = source;
@@ -84,6 +99,21 @@ public final class Reconciler {
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
+    }
+
+    /**
+     * This reconciler, journaling every rollout in {@code journal}, holding failed revisions back
+     * by {@code backoff}, and ending a rollout that waits on a health gate at a safe point when
+     * {@code newerRevisionWaiting} says a newer revision (or any new request) is queued.
+     */
+    public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting) {
+        return new Reconciler(source, observer, executor, history, metrics, policy, clock, listener, suspended,
+                keys, journal, backoff, newerRevisionWaiting);
+    }
+
+    /** The app's last failed rollout and when it is tried again, if its revision has not succeeded since. */
+    public Optional<RetryBackoff.Failure> lastFailure(String app) {
+        return backoff.last(app);
     }
 
     /** Reads, renders, observes and plans every app, changing nothing: what {@code driftless plan} shows. */
@@ -108,7 +138,9 @@ public final class Reconciler {
         ObservedTarget observed;
         try {
             observed = observer.observe();
+            metrics.targetReachable(true);
         } catch (RuntimeException e) {
+            metrics.targetReachable(false);
             return new Preview(Optional.of(snapshot), Optional.empty(), List.of(),
                     failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
         }
@@ -199,12 +231,18 @@ public final class Reconciler {
         for (Plan plan : preview.plans()) {
             plan.warnings().forEach(warning -> LOG.warn("app {}: {}", plan.app(), warning));
             AppOutcome outcome;
+            Optional<RetryBackoff.Failure> held = backoff.holding(plan.app(), plan.revision(), clock.instant());
             if (plan.isEmpty()) {
+                backoff.succeeded(plan.app());
                 outcome = new AppOutcome.InSync(plan.app(), plan);
+            } else if (held.isPresent()) {
+                outcome = new AppOutcome.Failed(plan.app(), "revision " + abbreviate(plan.revision()) + " failed ("
+                        + held.get().attempts() + " attempt(s)); next try at " + held.get().nextAttempt() + ": "
+                        + held.get().error());
             } else {
                 LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
                 listener.started(at(snapshot, plan.revision()), plan);
-                outcome = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan, treeOf(plan, snapshot)));
+                outcome = rollOut(plan, trigger, treeOf(plan, snapshot));
             }
             String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
             finish(outcome, at(snapshot, plan.revision()), trigger, started, describe(plan), error);
@@ -215,6 +253,29 @@ public final class Reconciler {
         }
         reportContainers(preview, outcomes);
         return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
+    }
+
+    /**
+     * Carries out one plan as a journaled rollout: the rollout and all its steps are written before
+     * the first runs, each step before and after it runs, and the end with how it went.
+     */
+    AppOutcome.Applied rollOut(Plan plan, Trigger trigger, RepoTree tree) {
+        long id = journal.begin(plan.app(), plan.revision(), trigger.label(), plan.actions());
+        JournalStepLog log = new JournalStepLog(journal, id, newerRevisionWaiting);
+        AppOutcome.Applied applied = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan, log, tree));
+        RolloutJournal.JournalState state = applied.succeeded() ? RolloutJournal.JournalState.DONE
+                : log.wasSuperseded() ? RolloutJournal.JournalState.SUPERSEDED : RolloutJournal.JournalState.FAILED;
+        journal.finish(id, state, applied.error());
+        if (applied.succeeded()) {
+            backoff.succeeded(plan.app());
+        } else if (state == RolloutJournal.JournalState.FAILED) {
+            backoff.failed(plan.app(), plan.revision(), clock.instant(), applied.error());
+        }
+        return applied;
+    }
+
+    private static String abbreviate(String revision) {
+        return revision.length() > 12 ? revision.substring(0, 12) : revision;
     }
 
     private void finish(AppOutcome outcome, Snapshot snapshot, Trigger trigger, Instant started, String summary,
@@ -241,7 +302,9 @@ public final class Reconciler {
             ObservedTarget after = changed || preview.observed().isEmpty() ? observer.observe()
                     : preview.observed().get();
             after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().size()));
+            metrics.targetReachable(true);
         } catch (RuntimeException e) {
+            metrics.targetReachable(false);
             LOG.debug("could not count containers after the reconcile: {}", e.getMessage());
         }
     }

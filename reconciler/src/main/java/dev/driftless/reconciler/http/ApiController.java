@@ -7,6 +7,7 @@ import dev.driftless.reconciler.daemon.SourceRunner;
 import dev.driftless.reconciler.daemon.Suspensions;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Trigger;
+import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.history.RolloutRepository;
 import dev.driftless.reconciler.history.RolloutRow;
 import io.micronaut.context.annotation.Requires;
@@ -46,8 +47,10 @@ public class ApiController {
     private final Daemon daemon;
     private final RolloutRepository rollouts;
     private final Suspensions suspensions;
+    private final RolloutJournal journal;
 
-    public ApiController(Daemon daemon, RolloutRepository rollouts, Suspensions suspensions) {
+    public ApiController(Daemon daemon, RolloutRepository rollouts, Suspensions suspensions, RolloutJournal journal) {
+        this.journal = journal;
         this.daemon = daemon;
         this.rollouts = rollouts;
         this.suspensions = suspensions;
@@ -131,7 +134,7 @@ public class ApiController {
             default -> "Unknown";
         };
         return new AppView(status.app(), status.source(), status.revision(), status.sync(), health, suspended,
-                pinned, status.result(), status.error(), status.reconciledAt());
+                pinned, status.result(), status.error(), status.reconciledAt(), status.nextAttemptAt());
     }
 
     /**
@@ -140,10 +143,12 @@ public class ApiController {
      * @param health Healthy (in sync), Degraded (a step failed), Suspended (automatic sync off), or
      *     Unknown (not rendered or not observed); health checks of containers come later
      * @param pinnedRevision the revision a rollback holds the app at, until it is resumed
+     * @param nextAttemptAt when a revision whose rollout failed is tried again (retry backoff)
      */
     @Serdeable
     public record AppView(String app, String source, String revision, String sync, String health, boolean suspended,
-            Optional<String> pinnedRevision, String result, String error, Instant reconciledAt) {
+            Optional<String> pinnedRevision, String result, String error, Instant reconciledAt,
+            Optional<Instant> nextAttemptAt) {
     }
 
     @Get("/apps/{app}/history")
@@ -154,6 +159,17 @@ public class ApiController {
             return unknownApp(app);
         }
         return HttpResponse.ok(history);
+    }
+
+    /** The app's newest rollouts from the journal, step by step, newest first. */
+    @Get("/apps/{app}/journal")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    public HttpResponse<?> journal(@PathVariable String app) {
+        List<JournaledRollout> entries = journal.recent(app, 20).stream().map(JournaledRollout::of).toList();
+        if (entries.isEmpty() && find(app).isEmpty()) {
+            return unknownApp(app);
+        }
+        return HttpResponse.ok(entries);
     }
 
     @Get("/sources")
@@ -243,6 +259,30 @@ public class ApiController {
             return new Rollout(row.revision(), row.trigger(), row.startedAt(), row.finishedAt(), row.result(),
                     row.summary(), row.error());
         }
+    }
+
+    /**
+     * One rollout of the journal with its steps.
+     *
+     * @param state running, done, failed, interrupted (its process died), stuck (past the progress
+     *     deadline) or superseded (a newer revision ended it at a safe point)
+     */
+    @Serdeable
+    public record JournaledRollout(long id, String revision, String trigger, String state, Instant startedAt,
+            Instant updatedAt, String error, List<JournaledStep> steps) {
+        static JournaledRollout of(RolloutJournal.JournalEntry entry) {
+            return new JournaledRollout(entry.id(), entry.revision(), entry.trigger(), entry.state().label(),
+                    entry.startedAt(), entry.updatedAt(), entry.error(), entry.steps().stream()
+                            .map(step -> new JournaledStep(step.index() + 1, step.kind(), step.subject(), step.reason(),
+                                    step.state().label(), step.detail(), step.updatedAt()))
+                            .toList());
+        }
+    }
+
+    /** One step of a journaled rollout; {@code detail} is its last progress, or its error. */
+    @Serdeable
+    public record JournaledStep(int number, String kind, String subject, String reason, String state, String detail,
+            Instant updatedAt) {
     }
 
     /** A source and its poller. */

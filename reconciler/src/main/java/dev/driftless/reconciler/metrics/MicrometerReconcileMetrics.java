@@ -30,10 +30,29 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     private final Clock clock;
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> containers = new ConcurrentHashMap<>();
+    private final AtomicLong reachable = new AtomicLong(1);
 
     public MicrometerReconcileMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        Gauge.builder("driftless.target.reachable", reachable, AtomicLong::doubleValue)
+                .description("1 when the Docker engine answered the last request of a reconcile, 0 when it did not")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void rolloutRecovered(String app, String state) {
+        Counter.builder("driftless.rollout.recovered")
+                .description("Rollouts found unfinished (their process died: interrupted; no progress past the "
+                        + "deadline: stuck) and recovered")
+                .tag("app", app).tag("state", state)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void targetReachable(boolean answered) {
+        reachable.set(answered ? 1 : 0);
     }
 
     @Override

@@ -56,6 +56,7 @@ public sealed interface Action {
         CREATE(Change.ADD, "create", Phase.CONTAINERS),
         REPLACE(Change.CHANGE, "replace", Phase.CONTAINERS),
         START(Change.CHANGE, "start", Phase.CONTAINERS),
+        RESTORE(Change.CHANGE, "restore", Phase.CONTAINERS),
         REMOVE(Change.REMOVE, "remove", Phase.REMOVALS),
         REMOVE_NETWORK(Change.REMOVE, "remove-network", Phase.NETWORKS_DOWN),
         REMOVE_VOLUME(Change.REMOVE, "remove-volume", Phase.NETWORKS_DOWN);
@@ -193,16 +194,22 @@ public sealed interface Action {
     }
 
     /**
-     * Replace a running container with one made from the new spec. The old one keeps running until
-     * the new one is created, so a create that fails (a missing image) changes nothing.
+     * Replace a container with one made from the new spec, in {@code order}. The old one is kept,
+     * stopped and renamed aside, until the new one has proved healthy, and put back if it does not.
      */
-    record ReplaceContainer(ObservedContainer current, DesiredService service, String specHash, String reason)
-            implements Action {
+    record ReplaceContainer(ObservedContainer current, DesiredService service, String specHash, UpdateOrder order,
+            String reason) implements Action {
         public ReplaceContainer {
             Objects.requireNonNull(current, "current");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(specHash, "specHash");
+            Objects.requireNonNull(order, "order");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Stop-first, as Compose does by default. */
+        public ReplaceContainer(ObservedContainer current, DesiredService service, String specHash, String reason) {
+            this(current, service, specHash, UpdateOrder.STOP_FIRST, reason);
         }
 
         @Override
@@ -241,6 +248,35 @@ public sealed interface Action {
         @Override
         public Kind kind() {
             return Kind.START;
+        }
+    }
+
+    /**
+     * Put back a container a replacement renamed aside and did not finish with (a crash, a stuck
+     * rollout): the unproven one holding its name, if any, is removed, the old one takes its name
+     * again and runs as it did. Recovery plans these; the next reconcile redoes the replacement.
+     */
+    record RestoreContainer(ObservedContainer aside, java.util.Optional<ObservedContainer> unproven, String reason)
+            implements Action {
+        public RestoreContainer {
+            Objects.requireNonNull(aside, "aside");
+            Objects.requireNonNull(unproven, "unproven");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String app() {
+            return aside.app();
+        }
+
+        @Override
+        public String subject() {
+            return ContainerName.of(aside.app(), aside.service(), aside.number());
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RESTORE;
         }
     }
 

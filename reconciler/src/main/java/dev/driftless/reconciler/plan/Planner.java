@@ -63,7 +63,7 @@ public final class Planner {
                     .toList();
             for (int number = 1; number <= REPLICAS; number++) {
                 additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty(),
-                        images));
+                        images, policy.order().orderOf(service)));
             }
             for (ObservedContainer container : ofService) {
                 if (!container.name().equals(ContainerName.of(app, service, container.number()))) {
@@ -93,7 +93,7 @@ public final class Planner {
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
-            List<ObservedContainer> ofService, boolean appIsNew, ImagePlanner.ImagePlan images) {
+            List<ObservedContainer> ofService, boolean appIsNew, ImagePlanner.ImagePlan images, UpdateOrder order) {
         String name = ContainerName.of(app, service, number);
         Optional<ObservedContainer> current = ofService.stream()
                 .filter(container -> container.name().equals(name))
@@ -108,12 +108,12 @@ public final class Planner {
             String reason = container.specHash().isEmpty() ? "container carries no spec hash"
                     : "configuration changed in the repo (spec " + abbreviate(container.specHash()) + " -> "
                             + abbreviate(hash) + ")";
-            return List.of(new Action.ReplaceContainer(container, service, hash,
+            return List.of(new Action.ReplaceContainer(container, service, hash, order,
                     SecretChanges.reason(service, container, reason)));
         }
         Optional<String> moved = images.moved(service, container);
         if (moved.isPresent()) {
-            return List.of(new Action.ReplaceContainer(container, service, hash, moved.get()));
+            return List.of(new Action.ReplaceContainer(container, service, hash, order, moved.get()));
         }
         if (!container.state().isUp()) {
             return List.of(new Action.StartContainer(container,

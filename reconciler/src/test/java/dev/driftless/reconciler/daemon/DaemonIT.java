@@ -67,9 +67,11 @@ class DaemonIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(greeting()).isEqualTo("GREETING=second"));
         RolloutRepository rollouts = daemon.context().getBean(RolloutRepository.class);
+        // The new container runs while it proves healthy, a moment before its rollout is recorded.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(rollouts.findTop50ByAppOrderByIdDesc(app).get(0).revision()).isEqualTo(second));
         List<RolloutRow> rows = rollouts.findTop50ByAppOrderByIdDesc(app);
         assertThat(rows).extracting(RolloutRow::result).contains("applied");
-        assertThat(rows.get(0).revision()).isEqualTo(second);
         assertThat(rows.get(0).trigger()).isEqualTo("poll");
     }
 

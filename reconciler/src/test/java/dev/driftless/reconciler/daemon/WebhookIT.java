@@ -65,8 +65,11 @@ class WebhookIT {
         daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
                 "driftless.poll-interval", "1h",
                 "driftless.webhook.github.secret-file", secretFile.toString()));
+        // Containers run while they prove healthy; the push must come after the first rollout ended,
+        // when the daemon knows the revision's apps.
         await().atMost(Duration.ofSeconds(60)).until(() -> greeting(app).equals("GREETING=first")
-                && greeting(other).equals("GREETING=steady"));
+                && greeting(other).equals("GREETING=steady")
+                && daemon.context().getBean(Daemon.class).runners().get(0).lastReport().isPresent());
     }
 
     @AfterEach

@@ -90,7 +90,7 @@ class BuildIT {
         history = new RecordingHistory();
         Clock clock = Clock.systemUTC();
         reconciler = new Reconciler(source, () -> DockerObserver.observe(engine),
-                DockerApplier.connecting(() -> engine, clock, BuildLogs.in(temp.resolve("build-logs")), HostFiles.none()), history,
+                DockerApplier.connecting(() -> engine, clock, HealthGate.DEFAULT, BuildLogs.in(temp.resolve("build-logs")), HostFiles.none()), history,
                 ReconcileMetrics.NONE, PlanPolicy.defaults(), clock);
     }
 
@@ -264,7 +264,7 @@ class BuildIT {
         Files.writeString(folder.resolve(app + "/web/greeting.txt"), "from a folder");
         Clock clock = Clock.systemUTC();
         Reconciler local = new Reconciler(new DirectorySource(folder), () -> DockerObserver.observe(engine),
-                DockerApplier.connecting(() -> engine, clock, BuildLogs.NONE, HostFiles.none()), history, ReconcileMetrics.NONE,
+                DockerApplier.connecting(() -> engine, clock, HealthGate.DEFAULT, BuildLogs.NONE, HostFiles.none()), history, ReconcileMetrics.NONE,
                 PlanPolicy.defaults(), clock);
 
         ReconcileReport report = local.reconcile(Trigger.POLL, ReconcileScope.apps(Set.of(app)));

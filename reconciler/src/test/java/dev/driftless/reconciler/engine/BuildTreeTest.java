@@ -55,12 +55,12 @@ class BuildTreeTest {
     private Reconciler reconciler(SuspendedApps suspended) {
         PlanExecutor executor = new PlanExecutor() {
             @Override
-            public List<AppliedStep> execute(Plan plan) {
+            public List<AppliedStep> execute(Plan plan, StepLog log) {
                 throw new AssertionError("a plan that builds must be given its revision's files");
             }
 
             @Override
-            public List<AppliedStep> execute(Plan plan, RepoTree tree) {
+            public List<AppliedStep> execute(Plan plan, StepLog log, RepoTree tree) {
                 assertThat(plan.actions()).first().isInstanceOf(Action.BuildImage.class);
                 given.add(tree);
                 return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();

@@ -27,7 +27,7 @@ class ReconcilerTest {
 
     private final Reconciler reconciler = new Reconciler(new FakeSource(),
             () -> ObservedTarget.of("fake", List.of(), Map.of()),
-            plan -> {
+            (plan, log) -> {
                 executed.add(plan);
                 return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
             },
@@ -122,7 +122,7 @@ class ReconcilerTest {
                 "blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
         Reconciler withShopSuspended = new Reconciler(new FakeSource(),
                 () -> ObservedTarget.of("fake", List.of(), Map.of()),
-                plan -> {
+                (plan, log) -> {
                     executed.add(plan);
                     return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
                 },

@@ -130,8 +130,10 @@ class ApiIT {
         String first = daemon.get("/api/apps/" + app).body().replaceAll(".*\"revision\":\"([0-9a-f]{40})\".*", "$1");
         String second = repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "api-it", Map.of("CHANGED", "yes")))).commit("A change to roll back");
         post("/api/sources/fleet/sync", TOKEN);
+        // The new container runs while it proves healthy, a moment before its rollout is recorded.
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes"));
+                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes")
+                        && daemon.get("/api/apps/" + app).body().contains("\"revision\":\"" + second + "\""));
 
         HttpResponse<String> rollback = post("/api/apps/" + app + "/rollback", TOKEN);
 
@@ -149,8 +151,8 @@ class ApiIT {
         post("/api/apps/" + app + "/resume", TOKEN);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes"));
-        assertThat(daemon.get("/api/apps/" + app).body()).contains("\"revision\":\"" + second + "\"");
+                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes")
+                        && daemon.get("/api/apps/" + app).body().contains("\"revision\":\"" + second + "\""));
     }
 
     private HttpResponse<String> post(String path, String token) throws Exception {

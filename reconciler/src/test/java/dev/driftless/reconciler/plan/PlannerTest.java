@@ -76,6 +76,24 @@ class PlannerTest {
         }
 
         @Test
+        void replacesStopFirstByDefaultAndInTheOrderThePolicySaysPerService() {
+            ObservedApp observed = observed(running(WEB, 1), running(WORKER, 1));
+            DesiredService changedWeb = service("web", "bonjour");
+            DesiredService changedWorker = service("worker", "busy");
+            PlanPolicy webStartsFirst = new PlanPolicy(true,
+                    service -> service.name().equals("web") ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST);
+
+            Plan byDefault = Planner.plan(app(changedWeb, changedWorker), REVISION, observed, PlanPolicy.defaults());
+            Plan byPolicy = Planner.plan(app(changedWeb, changedWorker), REVISION, observed, webStartsFirst);
+
+            assertThat(byDefault.actions()).extracting(action -> ((Action.ReplaceContainer) action).order())
+                    .containsOnly(UpdateOrder.STOP_FIRST);
+            assertThat(byPolicy.actions()).extracting(Action::subject, action -> ((Action.ReplaceContainer) action).order())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("shop-web-1", UpdateOrder.START_FIRST),
+                            org.assertj.core.groups.Tuple.tuple("shop-worker-1", UpdateOrder.STOP_FIRST));
+        }
+
+        @Test
         void aNewRevisionThatChangesNothingInAServiceLeavesItsContainerAlone() {
             ObservedApp observed = observed(running(WEB, 1));
 

@@ -31,6 +31,8 @@ public final class TestDaemon implements AutoCloseable {
         properties.put("driftless.source.url", repo.toString());
         properties.put("driftless.data-dir", data.toString());
         properties.put("micronaut.server.port", -1);
+        // The engine the tests use (DOCKER_HOST), unless a test names another.
+        properties.putIfAbsent("driftless.docker-host", TestEngine.HOST.toString());
         System.setProperty("h2.implicitRelativePath", "true");
         return new TestDaemon(ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext());
     }

@@ -50,6 +50,20 @@ public final class TestEngine {
         }
     }
 
+    /**
+     * What the engine runs of {@code app} alone: a reconciler that sees only its own test app can
+     * never prune another test's (or another engineer's) apps on the shared engine as "left the repo".
+     */
+    public static dev.driftless.reconciler.engine.TargetObserver observeOnly(DockerEngine engine, String app) {
+        return () -> {
+            dev.driftless.reconciler.state.ObservedTarget all = dev.driftless.reconciler.docker.DockerObserver
+                    .observe(engine);
+            return new dev.driftless.reconciler.state.ObservedTarget(all.target(),
+                    all.apps().containsKey(app) ? Map.of(app, all.app(app)) : Map.of(), all.engineNetworks(),
+                    all.engineVolumes(), all.images());
+        };
+    }
+
     /** A fresh app name for one test. */
     public static String uniqueApp(String purpose) {
         return APP_PREFIX + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -103,6 +117,18 @@ public final class TestEngine {
             } catch (NotFoundException gone) {
                 // removed meanwhile
             }
+        }
+    }
+
+    /** Removes the containers and networks of one test app, and nothing else. */
+    public static void removeApp(DockerClient client, String app) {
+        for (Container container : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(OwnershipLabels.APP, app)).exec()) {
+            removeContainer(client, container.getId());
+        }
+        for (Network network : client.listNetworksCmd()
+                .withFilter("label", List.of(OwnershipLabels.APP + "=" + app)).exec()) {
+            client.removeNetworkCmd(network.getId()).exec();
         }
     }
 

@@ -1,0 +1,40 @@
+package dev.driftless.reconciler.plan;
+
+import dev.driftless.manifests.model.DesiredService;
+
+/**
+ * How a changed service's container is replaced, as Compose's {@code deploy.update_config.order}
+ * says: {@code stop-first} (the default, as Compose: the old one stops, then the new one starts in
+ * its place) or {@code start-first} (the new one starts beside the old under a temporary name, and
+ * takes the name once it has proved healthy).
+ */
+public enum UpdateOrder {
+    STOP_FIRST("stop-first"), START_FIRST("start-first");
+
+    private final String label;
+
+    UpdateOrder(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Says which order each service is updated in. The planner asks it once per replacement, so the
+     * service's {@code deploy.update_config.order} plugs in here and nowhere else.
+     */
+    @FunctionalInterface
+    public interface Rule {
+
+        /**
+         * Compose's default for every service. When {@code RuntimeOptions} carries
+         * {@code deploy.update_config.order}, this is the one place to read it:
+         * {@code service -> service.runtime().updateConfig().order()}.
+         */
+        Rule COMPOSE_DEFAULT = service -> STOP_FIRST;
+
+        UpdateOrder orderOf(DesiredService service);
+    }
+}
