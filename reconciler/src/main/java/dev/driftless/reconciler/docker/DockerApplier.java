@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Ports;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
+import dev.driftless.reconciler.engine.MutationGuard;
 import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
@@ -55,18 +56,29 @@ public final class DockerApplier implements PlanExecutor {
     private final DockerEngine engine;
     private final Clock clock;
     private final int parallelism;
+    private final MutationGuard guard;
 
     public DockerApplier(DockerEngine engine, Clock clock) {
         this(engine, clock, DEFAULT_PARALLELISM);
     }
 
     public DockerApplier(DockerEngine engine, Clock clock, int parallelism) {
+        this(engine, clock, parallelism, MutationGuard.NONE);
+    }
+
+    private DockerApplier(DockerEngine engine, Clock clock, int parallelism, MutationGuard guard) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.engine = engine;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.guard = java.util.Objects.requireNonNull(guard, "guard");
+    }
+
+    /** A copy that asks {@code mutationGuard} (the daemon's lease) before each step; a refused step fails unmade. */
+    public DockerApplier guardedBy(MutationGuard mutationGuard) {
+        return new DockerApplier(engine, clock, parallelism, mutationGuard);
     }
 
     @Override
@@ -121,6 +133,7 @@ public final class DockerApplier implements PlanExecutor {
                 throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
                         + plan.app() + "'");
             }
+            guard.beforeMutation(plan.app(), action.verb() + " " + action.subject());
             perform(action, plan.revision());
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             return AppliedStep.done(action, Duration.between(started, clock.instant()));
