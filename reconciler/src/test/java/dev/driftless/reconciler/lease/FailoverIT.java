@@ -99,6 +99,8 @@ class FailoverIT {
         await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !lease().holder().equals(first.holder()) && lease().token() > first.token());
         Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+        System.out.printf("FailoverIT: %s took over %d ms after %s was killed%n", lease().holder(),
+                takeover.toMillis(), first.holder());
         assertThat(takeover).as("lease (15 s) plus one renew period (5 s)").isLessThan(Duration.ofSeconds(20));
         Lease second = lease();
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(greetings()).containsOnly("second"));
