@@ -33,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "HTTP port for /health and /metrics (default: 8484). Env: DRIFTLESS_PORT.")
     Integer port;
 
+    @Option(names = "--listen", paramLabel = "ADDRESS", description = "Address the HTTP server listens on (default: 127.0.0.1); any other needs an API token. Env: DRIFTLESS_LISTEN_ADDRESS.")
+    String listen;
+
     @Option(names = "--poll-interval", paramLabel = "DURATION", description = "How often to fetch and re-check for drift, e.g. 30s, 5m (default: 60s). Env: DRIFTLESS_POLL_INTERVAL.")
     String pollInterval;
 
@@ -58,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
         put(properties, "driftless.source.branch", branch);
         put(properties, "driftless.data-dir", data == null ? null : data.toAbsolutePath().normalize().toString());
         put(properties, "driftless.port", port);
+        put(properties, "driftless.listen-address", listen);
         put(properties, "driftless.poll-interval", pollInterval);
         put(properties, "driftless.docker-host", dockerHost);
         for (Map.Entry<String, Path> secret : webhookSecretFiles.entrySet()) {

@@ -35,6 +35,22 @@ public record AppStatus(String app, String source, String revision, String sync,
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
 
+    /**
+     * Healthy (in sync), Degraded (a step failed), Suspended (automatic sync off), or Unknown (not
+     * rendered or not observed); health checks of containers come later. The API and the
+     * {@code driftless_app_info} metric say the same.
+     */
+    public String health(boolean suspended) {
+        if (suspended) {
+            return "Suspended";
+        }
+        return switch (sync) {
+            case "Synced" -> "Healthy";
+            case "OutOfSync" -> "Degraded";
+            default -> "Unknown";
+        };
+    }
+
     static AppStatus of(String source, String revision, AppOutcome outcome, Instant at,
             Optional<RetryBackoff.Failure> failure) {
         String sync;

@@ -22,6 +22,9 @@ import dev.driftless.reconciler.engine.RolloutRecovery;
 import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutListener;
+import dev.driftless.reconciler.history.StoredTriggers;
+import dev.driftless.reconciler.lease.LeaderElection;
+import dev.driftless.reconciler.lease.LeaseStore;
 import dev.driftless.reconciler.state.ObservedTarget;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -29,6 +32,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +55,7 @@ import java.util.stream.Collectors;
 @Requires(beans = DaemonSettings.class)
 public final class Daemon {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Daemon.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonSettings settings;
     private final EngineConnection engine;
@@ -64,6 +69,14 @@ public final class Daemon {
     private final RolloutSettings rollouts;
     private final java.util.concurrent.atomic.AtomicBoolean recoveryPending =
             new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final LeaderElection election;
+    private final StoredTriggers triggers;
+    private final LeadershipRecovery recovery;
+    private final LeaseStore leases;
+    private final StoredAppStatuses statuses;
+    private Instant nextLogTrim = Instant.MIN;
+    private final java.util.concurrent.atomic.AtomicReference<Boolean> targetUp =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
@@ -74,10 +87,16 @@ public final class Daemon {
 
     public Daemon(DaemonSettings settings, EngineConnection engine, RolloutHistory history, ReconcileMetrics metrics,
             StatusMetrics statusMetrics, Suspensions suspensions, Clock clock, DecryptionKeys keys,
-            RolloutJournal journal, RolloutSettings rollouts) {
+            RolloutJournal journal, RolloutSettings rollouts, LeaderElection election,
+            StoredTriggers triggers, LeadershipRecovery recovery, LeaseStore leases, StoredAppStatuses statuses) {
         this.keys = keys;
         this.journal = journal;
         this.rollouts = rollouts;
+        this.statuses = statuses;
+        this.leases = leases;
+        this.election = election;
+        this.triggers = triggers;
+        this.recovery = recovery;
         this.statusMetrics = statusMetrics;
         this.suspensions = suspensions;
         this.settings = settings;
@@ -100,20 +119,79 @@ public final class Daemon {
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe, executor(), history, metrics, clock, reconciles, listener, suspensions, keys,
-                    journal, rollouts.backoff());
+                    journal, rollouts.backoff(), election::isLeader, triggers, statuses);
             runners.add(runner);
         }
     }
 
     /**
      * Reconciling starts only once the HTTP server is up: a daemon that fails to start (its port
-     * taken, its store locked) must not have touched the engine first.
+     * taken, its store locked) must not have touched the engine first. Even then only the
+     * instance that holds the lease reconciles; the others serve the API and take webhooks.
      */
     @EventListener
     void serve(ServerStartupEvent started) {
-        retryRecovery();
-        runners.forEach(SourceRunner::start);
-        timers.scheduleWithFixedDelay(this::pollDueSources, 1, 1, TimeUnit.SECONDS);
+        election.start(new LeaderElection.Listener() {
+            @Override
+            public void elected(long token, boolean takeover) {
+                // Rollouts a former leader (or this process, before a crash) left unfinished are
+                // closed and put right first; then the new leader looks at everything.
+                recoveryPending.set(true);
+                retryRecovery();
+                recovery.recover(List.copyOf(runners), token, takeover);
+            }
+
+            @Override
+            public void lost(long token) {
+                // Nothing to undo: every mutation from now on is refused by the guard.
+            }
+        });
+        timers.scheduleWithFixedDelay(this::leaderTick, 1, 1, TimeUnit.SECONDS);
+        // Every instance looks at the target now and then (a read, no change), so a standby too
+        // knows, and says in /health/readiness and target_up, whether it could take over.
+        timers.scheduleWithFixedDelay(this::observeQuietly, 0, 30, TimeUnit.SECONDS);
+    }
+
+    private void observeQuietly() {
+        try {
+            observe();
+        } catch (RuntimeException e) {
+            LOG.debug("target {} not observed: {}", targetName(), e.getMessage());
+        }
+    }
+
+    /** Once a second, on the leader only: the requests standbys left in the store, then the polls due. */
+    private void leaderTick() {
+        if (!election.isLeader()) {
+            return;
+        }
+        try {
+            suspensions.reload();
+            for (StoredTriggers.StoredTrigger stored : triggers.takeAll()) {
+                runner(stored.source()).ifPresentOrElse(runner -> runner.request(stored.trigger(), stored.scope()),
+                        () -> LOG.warn("a stored request names source '{}', which this daemon does not follow",
+                                stored.source()));
+            }
+            pollDueSources();
+            forgetOldMutations();
+        } catch (RuntimeException e) {
+            // A store or a remote that fails now is tried again in a second; the timer must not die.
+            LOG.warn("leader tick failed: {}", e.getMessage());
+        }
+    }
+
+    /** Once an hour, the fencing log loses what is older than a week, so it stays bounded. */
+    private void forgetOldMutations() {
+        Instant now = clock.instant();
+        if (now.isAfter(nextLogTrim)) {
+            nextLogTrim = now.plus(java.time.Duration.ofHours(1));
+            leases.forgetMutationsOlderThan(java.time.Duration.ofDays(7));
+        }
+    }
+
+    /** The lease as this instance sees it, for the API, readiness and metrics. */
+    public LeaderElection election() {
+        return election;
     }
 
     /**
@@ -147,7 +225,7 @@ public final class Daemon {
     private PlanExecutor executor() {
         return DockerApplier.connecting(engine::get, clock, rollouts.gate(),
                 BuildLogs.in(settings.dataDir().resolve("build-logs")),
-                HostFiles.under(settings.dataDir().resolve("files")));
+                HostFiles.under(settings.dataDir().resolve("files")), election);
     }
 
     /**
@@ -208,10 +286,23 @@ public final class Daemon {
         return settings.maxWebhookBytes();
     }
 
+    /** Whether the last observation of the target succeeded; empty until the first one. */
+    public Optional<Boolean> targetUp() {
+        return Optional.ofNullable(targetUp.get());
+    }
+
+    /** The target's name, as metrics and readiness call it: the engine's address. */
+    public String targetName() {
+        return settings.dockerHost().toString();
+    }
+
     private ObservedTarget observe() {
         try {
-            return DockerObserver.observe(engine.get());
+            ObservedTarget observed = DockerObserver.observe(engine.get());
+            targetUp.set(true);
+            return observed;
         } catch (DockerEngineException e) {
+            targetUp.set(false);
             // An engine that went away (or was upgraded) gets a fresh negotiation next time.
             engine.reset(e);
             throw e;

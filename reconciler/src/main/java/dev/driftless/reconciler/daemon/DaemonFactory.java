@@ -2,7 +2,13 @@ package dev.driftless.reconciler.daemon;
 
 import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.reconciler.keys.Identities;
+import dev.driftless.reconciler.lease.LeaderElection;
+import dev.driftless.reconciler.lease.LeaseSettings;
+import dev.driftless.reconciler.lease.LeaseStore;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -51,5 +57,17 @@ public class DaemonFactory {
     @Singleton
     RolloutSettings rolloutSettings(Environment environment) {
         return RolloutSettings.from(environment);
+    }
+
+    /**
+     * The lease of a daemon (never of a one-shot command), with its settings
+     * ({@code driftless.lease.*}) and its name ({@code driftless.instance-id}, default host-pid).
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(beans = DaemonSettings.class)
+    LeaderElection leaderElection(LeaseStore store, LeaseSettings.Configured lease,
+            @Nullable @Value("${driftless.instance-id:}") String instanceId) {
+        return new LeaderElection(store, lease.resolve(instanceId == null || instanceId.isBlank() ? null : instanceId));
     }
 }

@@ -41,6 +41,9 @@ final class SettingsReader {
         this.properties = properties;
     }
 
+    /** Where the HTTP server listens unless told otherwise: this machine only. */
+    static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
+
     DaemonSettings read() {
         Duration defaultPoll = duration("driftless.poll-interval").orElse(DEFAULT_POLL_INTERVAL);
         List<SourceDefinition> sources = new ArrayList<>();
@@ -55,13 +58,42 @@ final class SettingsReader {
             secret("driftless.webhook." + provider.id() + ".secret")
                     .ifPresent(secret -> webhookSecrets.put(provider, secret));
         }
+        Optional<Secret> apiToken = secret("driftless.api.token");
+        requireTokenOffLoopback(text("driftless.listen-address").orElse(DEFAULT_LISTEN_ADDRESS), apiToken);
         return new DaemonSettings(
                 Path.of(text("driftless.data-dir").orElse("data")).toAbsolutePath().normalize(),
                 URI.create(text("driftless.docker-host").orElse("unix:///var/run/docker.sock")),
                 sources,
                 webhookSecrets,
                 properties.getProperty("driftless.webhook.max-body-bytes", Integer.class).orElse(1024 * 1024),
-                secret("driftless.api.token"));
+                apiToken);
+    }
+
+    /**
+     * An API that other machines can reach must not be open: without a token its mutating calls
+     * are refused anyway, but a daemon that listens for the world and has none is a mistake the
+     * user should hear about before it runs, not find out from a 401.
+     */
+    static void requireTokenOffLoopback(String listenAddress, Optional<Secret> apiToken) {
+        if (apiToken.isPresent() || isLoopback(listenAddress)) {
+            return;
+        }
+        throw new IllegalArgumentException("the API listens on " + listenAddress + " (driftless.listen-address), "
+                + "reachable from other machines, and no API token is configured: set driftless.api.token-file "
+                + "(or DRIFTLESS_API_TOKEN_FILE), or listen on 127.0.0.1");
+    }
+
+    private static boolean isLoopback(String address) {
+        if (address.equals("localhost")) {
+            return true;
+        }
+        try {
+            // Only literal addresses are judged, so no name is looked up: a name counts as open.
+            return address.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")
+                    && java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private SourceDefinition source(String prefix, Optional<String> name, Duration defaultPoll) {

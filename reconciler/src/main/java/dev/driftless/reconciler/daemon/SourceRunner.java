@@ -24,6 +24,7 @@ import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.engine.Trigger;
+import dev.driftless.reconciler.history.StoredTriggers;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.SplittableRandom;
 import java.time.Instant;
@@ -61,28 +63,42 @@ public final class SourceRunner implements AutoCloseable {
     private final Map<String, AppStatus> apps = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
     private final SuspendedApps suspendedApps;
+    private final BooleanSupplier leader;
+    private final StoredTriggers handOff;
+    private final StoredAppStatuses shared;
 
+    /**
+     * @param leader whether this instance holds the lease: only then does it reconcile
+     * @param handOff where a request goes when it does not: the leader takes it from the store
+     */
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
             PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
             RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal,
-            RetryBackoff backoff) {
+            RetryBackoff backoff, BooleanSupplier leader, StoredTriggers handOff, StoredAppStatuses shared) {
         this.definition = definition;
+        this.shared = shared;
+        this.leader = leader;
+        this.handOff = handOff;
         this.clock = clock;
         this.suspendedApps = suspended;
         this.schedule = new PollSchedule(PollPolicy.every(definition.pollInterval()), clock, new SplittableRandom());
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
-        this.reconciler = new Reconciler(source, observer, executor, history, metrics, PlanPolicy.defaults(), clock,
-                listener, suspended, keys).withRollouts(journal, backoff, queue::webhookWaiting);
+        this.reconciler = new Reconciler(source, observer, executor, history, metrics.forSource(definition.id()),
+                PlanPolicy.defaults(), clock, listener, suspended, keys).withRollouts(journal, backoff,
+                queue::webhookWaiting);
     }
 
-    /** The first reconcile, now; the daemon's timer asks for the polls after it (see {@link #pollIfDue}). */
-    void start() {
-        LOG.info("source {}: following {}, polling every {}", definition.id(), definition.spec(),
-                definition.pollInterval());
+    /**
+     * A reconcile of every app, now: the first one once this instance leads (start-up or
+     * takeover); the daemon's timer asks for the polls after it (see {@link #pollDue}).
+     */
+    void start(Trigger trigger) {
+        LOG.info("source {}: following {}, polling every {} ({})", definition.id(), definition.spec(),
+                definition.pollInterval(), trigger.label());
         pollQueued.set(true);
-        queue.submit(Trigger.STARTUP, ReconcileScope.ALL);
+        queue.submit(trigger, ReconcileScope.ALL);
     }
 
     /** Whether a poll is due and none is queued yet: the daemon's timer then calls {@link #poll}. */
@@ -140,6 +156,10 @@ public final class SourceRunner implements AutoCloseable {
      * @return false when it was merged into a reconcile already waiting
      */
     public boolean request(Trigger trigger, ReconcileScope scope) {
+        if (!leader.getAsBoolean()) {
+            handOff.write(definition.id(), trigger, scope);
+            return true;
+        }
         return queue.submit(trigger, scope);
     }
 
@@ -149,6 +169,12 @@ public final class SourceRunner implements AutoCloseable {
 
     private void runOnce(Trigger trigger, ReconcileScope scope) {
         try {
+            if (!leader.getAsBoolean()) {
+                // Lost the lease while this waited: the leader reconciles from what it observes.
+                LOG.info("source {}: not the leader, {} reconcile of {} left to the leader", definition.id(),
+                        trigger.label(), scope);
+                return;
+            }
             reconcileAndRecord(trigger, scope);
         } finally {
             // Only now, with the status updated, may the timer judge whether the next poll is due.
@@ -175,7 +201,17 @@ public final class SourceRunner implements AutoCloseable {
                 Set<String> reported = report.outcomes().stream().map(AppOutcome::app).collect(Collectors.toSet());
                 apps.keySet().removeIf(app -> !reported.contains(app) && !suspendedApps.isSuspended(app));
             }
+            share();
         });
+    }
+
+    /** Writes the statuses to the store for the standbys; a refused write (lease lost) is theirs to redo. */
+    private void share() {
+        try {
+            shared.replace(definition.id(), Map.copyOf(apps));
+        } catch (RuntimeException e) {
+            LOG.warn("source {}: app statuses not recorded in the store: {}", definition.id(), e.getMessage());
+        }
     }
 
     /** The revision an outcome is about: its plan's (a rollback pins an older one), else the one read. */
@@ -189,8 +225,18 @@ public final class SourceRunner implements AutoCloseable {
         return read;
     }
 
-    /** The last known status of each app of this source, by name. */
+    /**
+     * The last known status of each app of this source, by name: this instance's own while it
+     * leads, else what the leader wrote to the store.
+     */
     public Map<String, AppStatus> apps() {
+        if (!leader.getAsBoolean()) {
+            try {
+                return Map.copyOf(shared.read(definition.id()));
+            } catch (RuntimeException e) {
+                LOG.debug("source {}: app statuses not read from the store: {}", definition.id(), e.getMessage());
+            }
+        }
         return Map.copyOf(apps);
     }
 

@@ -26,12 +26,26 @@ public final class Suspensions implements SuspendedApps {
     public Suspensions(AppSettingRepository settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        reload();
+    }
+
+    /**
+     * Reads the suspensions again from the store: with several instances, a standby's API may
+     * have suspended, resumed or rolled back an app, and the leader must follow before it plans.
+     */
+    public synchronized void reload() {
+        Set<String> nowSuspended = new java.util.HashSet<>();
+        Map<String, String> nowPinned = new java.util.HashMap<>();
         settings.findBySuspendedTrue().forEach(row -> {
-            suspended.add(row.app());
+            nowSuspended.add(row.app());
             if (row.pinnedRevision() != null) {
-                pinned.put(row.app(), row.pinnedRevision());
+                nowPinned.put(row.app(), row.pinnedRevision());
             }
         });
+        suspended.retainAll(nowSuspended);
+        suspended.addAll(nowSuspended);
+        pinned.keySet().retainAll(nowPinned.keySet());
+        pinned.putAll(nowPinned);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.NetworkSpec;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
+import dev.driftless.reconciler.engine.MutationGuard;
 import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.engine.StepLog;
 import dev.driftless.reconciler.files.HostFiles;
@@ -64,6 +65,7 @@ public final class DockerApplier implements PlanExecutor {
     private final HealthGate gate;
     private final ImageSteps images;
     private final HostFiles files;
+    private final MutationGuard guard;
 
     /** An applier that cannot bind repo files (there is no folder to copy them to). */
     public DockerApplier(DockerEngine engine, Clock clock) {
@@ -90,6 +92,11 @@ public final class DockerApplier implements PlanExecutor {
      */
     public DockerApplier(DockerEngine engine, Clock clock, int parallelism, HealthGate gate, BuildLogs buildLogs,
             HostFiles files) {
+        this(engine, clock, parallelism, gate, new ImageSteps(engine.client(), buildLogs), files, MutationGuard.NONE);
+    }
+
+    private DockerApplier(DockerEngine engine, Clock clock, int parallelism, HealthGate gate, ImageSteps images,
+            HostFiles files, MutationGuard guard) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -97,8 +104,14 @@ public final class DockerApplier implements PlanExecutor {
         this.clock = clock;
         this.parallelism = parallelism;
         this.gate = gate;
-        this.images = new ImageSteps(engine.client(), buildLogs);
+        this.images = images;
         this.files = files;
+        this.guard = java.util.Objects.requireNonNull(guard, "guard");
+    }
+
+    /** A copy that asks {@code mutationGuard} (the daemon's lease) before each step; a refused step fails unmade. */
+    public DockerApplier guardedBy(MutationGuard mutationGuard) {
+        return new DockerApplier(engine, clock, parallelism, gate, images, files, mutationGuard);
     }
 
     /**
@@ -107,6 +120,12 @@ public final class DockerApplier implements PlanExecutor {
      */
     public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, HealthGate gate,
             BuildLogs buildLogs, HostFiles files) {
+        return connecting(engine, clock, gate, buildLogs, files, MutationGuard.NONE);
+    }
+
+    /** Like the above, asking {@code guard} (the daemon's lease) before each step. */
+    public static PlanExecutor connecting(Supplier<DockerEngine> engine, Clock clock, HealthGate gate,
+            BuildLogs buildLogs, HostFiles files, MutationGuard guard) {
         return new PlanExecutor() {
             @Override
             public List<AppliedStep> execute(Plan plan, StepLog log) {
@@ -119,7 +138,8 @@ public final class DockerApplier implements PlanExecutor {
             }
 
             private DockerApplier applier() {
-                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, gate, buildLogs, files);
+                return new DockerApplier(engine.get(), clock, DEFAULT_PARALLELISM, gate, buildLogs, files)
+                        .guardedBy(guard);
             }
         };
     }
@@ -198,6 +218,7 @@ public final class DockerApplier implements PlanExecutor {
                 throw new IllegalStateException("step for app '" + action.app() + "' in the plan of app '"
                         + plan.app() + "'");
             }
+            guard.beforeMutation(plan.app(), action.verb() + " " + action.subject());
             log.running(index);
             perform(action, plan.revision(), tree, new ContainerRollout(new ContainerOps(engine, plan.app()), gate,
                     clock, log, index));

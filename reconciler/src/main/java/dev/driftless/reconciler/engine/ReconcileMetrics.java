@@ -27,7 +27,26 @@ public interface ReconcileMetrics {
     default void rolloutRecovered(String app, String state) {
     }
 
-    /** How many containers of the app run on the target after the reconcile. */
-    default void managedContainers(String app, int count) {
+    /**
+     * The containers of the app on the target after the reconcile, counted by state
+     * ({@code running}, {@code exited}, …); a state absent from the map has none.
+     */
+    default void managedContainers(String app, java.util.Map<String, Integer> countByState) {
+    }
+
+    /**
+     * A rollout ended: {@code succeeded}, {@code failed}, {@code rolled_back} (to a pinned earlier
+     * revision), {@code recovered} (by a new leader) or {@code stuck}.
+     */
+    default void rolledOut(String app, String result) {
+    }
+
+    /** The engine no longer matched a revision already deployed: {@code kind} says how (missing, changed, …). */
+    default void driftDetected(String app, String kind) {
+    }
+
+    /** The same metrics, labelled with the source they come from (git fetches are per source). */
+    default ReconcileMetrics forSource(String source) {
+        return this;
     }
 }

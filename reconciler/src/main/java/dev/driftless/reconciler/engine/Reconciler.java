@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -241,6 +242,7 @@ public final class Reconciler {
                         + held.get().error());
             } else {
                 LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
+                reportDrift(plan);
                 listener.started(at(snapshot, plan.revision()), plan);
                 outcome = rollOut(plan, trigger, treeOf(plan, snapshot));
             }
@@ -290,6 +292,50 @@ public final class Reconciler {
             return;
         }
         history.record(entry);
+        if (outcome instanceof AppOutcome.Applied applied) {
+            metrics.rolledOut(outcome.app(), rolloutResult(applied, snapshot, trigger));
+        }
+    }
+
+    /** A rollout's result as the metrics name it. */
+    private String rolloutResult(AppOutcome.Applied applied, Snapshot snapshot, Trigger trigger) {
+        if (!applied.succeeded()) {
+            return "failed";
+        }
+        if (suspended.pinnedRevision(applied.app()).map(pin -> pin.equals(applied.plan().revision())).orElse(false)) {
+            return "rolled_back";
+        }
+        return trigger == Trigger.RECOVERY ? "recovered" : "succeeded";
+    }
+
+    /**
+     * A plan with changes for the revision the app last reached is drift: someone changed the
+     * engine by hand. Each kind of difference is counted once per reconcile.
+     */
+    private void reportDrift(Plan plan) {
+        boolean deployed = history.last(plan.app())
+                .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
+                .orElse(false);
+        if (!deployed) {
+            return;
+        }
+        plan.actions().stream().map(Reconciler::driftKind).flatMap(Optional::stream).distinct()
+                .forEach(kind -> metrics.driftDetected(plan.app(), kind));
+    }
+
+    private static Optional<String> driftKind(Action action) {
+        if (action instanceof Action.CreateContainer) {
+            return Optional.of("missing");
+        } else if (action instanceof Action.ReplaceContainer) {
+            return Optional.of("changed");
+        } else if (action instanceof Action.StartContainer) {
+            return Optional.of("stopped");
+        } else if (action instanceof Action.RemoveContainer) {
+            return Optional.of("extra");
+        } else if (action instanceof Action.CreateNetwork) {
+            return Optional.of("network_missing");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -301,7 +347,9 @@ public final class Reconciler {
             boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
             ObservedTarget after = changed || preview.observed().isEmpty() ? observer.observe()
                     : preview.observed().get();
-            after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().size()));
+            after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().stream()
+                    .collect(Collectors.groupingBy(container -> container.state().name().toLowerCase(Locale.ROOT),
+                            TreeMap::new, Collectors.summingInt(container -> 1)))));
             metrics.targetReachable(true);
         } catch (RuntimeException e) {
             metrics.targetReachable(false);

@@ -7,6 +7,6 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** A row of the {@code app_setting} table (migrations V2, V3). */
-@MappedEntity("app_setting")
+@MappedEntity(value = "app_setting", escape = false)
 public record AppSettingRow(@Id String app, boolean suspended, Instant updatedAt, @Nullable String pinnedRevision) {
 }

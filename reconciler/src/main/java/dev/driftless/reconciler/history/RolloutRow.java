@@ -9,7 +9,7 @@ import io.micronaut.data.annotation.MappedProperty;
 import java.time.Instant;
 
 /** A row of the {@code rollout} table (migration V1). */
-@MappedEntity("rollout")
+@MappedEntity(value = "rollout", escape = false)
 public record RolloutRow(
         @Id @GeneratedValue(GeneratedValue.Type.IDENTITY) @Nullable Long id,
         String app,

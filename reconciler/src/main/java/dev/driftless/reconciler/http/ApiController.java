@@ -128,11 +128,7 @@ public class ApiController {
     private AppView view(AppStatus status) {
         boolean suspended = suspensions.isSuspended(status.app());
         Optional<String> pinned = suspensions.pinnedRevision(status.app());
-        String health = suspended ? "Suspended" : switch (status.sync()) {
-            case "Synced" -> "Healthy";
-            case "OutOfSync" -> "Degraded";
-            default -> "Unknown";
-        };
+        String health = status.health(suspended);
         return new AppView(status.app(), status.source(), status.revision(), status.sync(), health, suspended,
                 pinned, status.result(), status.error(), status.reconciledAt(), status.nextAttemptAt());
     }

@@ -16,13 +16,19 @@ public class MetricsController {
 
     private final PrometheusMeterRegistry registry;
 
-    public MetricsController(PrometheusMeterRegistry registry) {
+    private final java.util.Optional<dev.driftless.reconciler.metrics.DaemonMetrics> daemonMetrics;
+
+    /** @param daemonMetrics the app series, brought up to date before each scrape; absent without a daemon */
+    public MetricsController(PrometheusMeterRegistry registry,
+            java.util.Optional<dev.driftless.reconciler.metrics.DaemonMetrics> daemonMetrics) {
+        this.daemonMetrics = daemonMetrics;
         this.registry = registry;
     }
 
     @Get
     @Produces(PROMETHEUS_TEXT)
     public String scrape() {
+        daemonMetrics.ifPresent(dev.driftless.reconciler.metrics.DaemonMetrics::refresh);
         return registry.scrape();
     }
 }

@@ -1,6 +1,6 @@
 package dev.driftless.reconciler.http;
 
-import dev.driftless.providers.webhook.InMemoryDeliveryLog;
+import dev.driftless.providers.webhook.DeliveryLog;
 import dev.driftless.providers.webhook.PushEvent;
 import dev.driftless.providers.webhook.WebhookHandler;
 import dev.driftless.providers.webhook.WebhookLimits;
@@ -46,11 +46,12 @@ public class WebhookController {
     private final WebhookHandler handler;
     private final MeterRegistry registry;
 
-    public WebhookController(Daemon daemon, MeterRegistry registry, Clock clock) {
+    /** @param deliveries the store's log, shared by every instance, so a redelivery to another one is still seen */
+    public WebhookController(Daemon daemon, MeterRegistry registry, Clock clock, DeliveryLog deliveries) {
         this.daemon = daemon;
         this.registry = registry;
         this.handler = new WebhookHandler(WebhookLimits.defaults().withMaxBodyBytes(daemon.maxWebhookBytes()),
-                new InMemoryDeliveryLog(), clock);
+                deliveries, clock);
     }
 
     @Post("/{provider}")

@@ -1,22 +1,26 @@
 package dev.driftless.reconciler.metrics;
 
 import dev.driftless.reconciler.engine.ReconcileMetrics;
+import dev.driftless.reconciler.state.ContainerState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The reconciler's metrics in Micrometer. Names are a public contract (DESIGN.md, "Metrics"):
- * Micrometer's Prometheus naming turns {@code driftless.reconcile} into
+ * The reconciler's metrics in Micrometer. Names are a public contract (DESIGN.md, "Metrics", and
+ * docs/metrics.md): Micrometer's Prometheus naming turns {@code driftless.reconcile} into
  * {@code driftless_reconcile_total} and the timer into {@code driftless_reconcile_duration_seconds}.
  */
 @Singleton
@@ -28,17 +32,37 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> containers = new ConcurrentHashMap<>();
-    private final AtomicLong reachable = new AtomicLong(1);
+    private final String target;
+    private final String source;
+    private final Map<String, AtomicLong> lastSuccess;
+    private final Map<String, AtomicLong> containers;
+    private final AtomicLong reachable;
 
-    public MicrometerReconcileMetrics(MeterRegistry registry, Clock clock) {
-        this.registry = registry;
-        this.clock = clock;
+    /** @param target the engine the daemon deploys to, as the {@code target} label names it */
+    @Inject
+    public MicrometerReconcileMetrics(MeterRegistry registry, Clock clock,
+            @Value("${driftless.docker-host:unix:///var/run/docker.sock}") String target) {
+        this(registry, clock, target, "", new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(1));
         Gauge.builder("driftless.target.reachable", reachable, AtomicLong::doubleValue)
                 .description("1 when the Docker engine answered the last request of a reconcile, 0 when it did not")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    private MicrometerReconcileMetrics(MeterRegistry registry, Clock clock, String target, String source,
+            Map<String, AtomicLong> lastSuccess, Map<String, AtomicLong> containers, AtomicLong reachable) {
+        this.registry = registry;
+        this.clock = clock;
+        this.target = target;
+        this.source = source;
+        this.lastSuccess = lastSuccess;
+        this.containers = containers;
+        this.reachable = reachable;
+    }
+
+    @Override
+    public ReconcileMetrics forSource(String name) {
+        return new MicrometerReconcileMetrics(registry, clock, target, name, lastSuccess, containers, reachable);
     }
 
     @Override
@@ -63,11 +87,11 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
                 .register(registry).increment();
         Timer.builder("driftless.reconcile.duration")
                 .description("Time from reading the source to the end of an app's rollout")
-                .tag("app", app).tag("result", result)
+                .tag("app", app).tag("target", target).tag("result", result)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry).record(took);
         if (!result.equals("failed")) {
-            gauge(lastSuccess, app, "driftless.last.successful.reconcile.timestamp",
+            gauge(lastSuccess, app, Map.of("app", app), "driftless.last.successful.reconcile.timestamp",
                     "Unix time of the app's last reconcile that ended in sync", "seconds")
                     .set(clock.instant().getEpochSecond());
         }
@@ -77,9 +101,11 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     public void sourceRead(boolean succeeded, Duration took) {
         Timer.builder("driftless.git.fetch.duration")
                 .description("Time to fetch and read the desired-state source")
+                .tag("source", source)
                 .register(registry).record(took);
         Counter errors = Counter.builder("driftless.git.fetch.errors")
                 .description("Fetches of the desired-state source that failed")
+                .tag("source", source)
                 .register(registry);
         if (!succeeded) {
             errors.increment();
@@ -87,19 +113,42 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     }
 
     @Override
-    public void managedContainers(String app, int count) {
-        gauge(containers, app, "driftless.managed.containers", "Containers Driftless manages for the app", null)
-                .set(count);
+    public void managedContainers(String app, Map<String, Integer> countByState) {
+        // Every state gets its series, at zero when none is in it, so a container that stops
+        // moves from running to exited instead of leaving a stale running series behind.
+        for (ContainerState state : ContainerState.values()) {
+            String name = state.name().toLowerCase(Locale.ROOT);
+            gauge(containers, app + '\n' + name, Map.of("app", app, "target", target, "state", name),
+                    "driftless.managed.containers", "Containers Driftless manages for the app, by state", null)
+                    .set(countByState.getOrDefault(name, 0));
+        }
     }
 
-    private AtomicLong gauge(Map<String, AtomicLong> values, String app, String name, String description,
-            String unit) {
-        return values.computeIfAbsent(app, key -> {
+    @Override
+    public void rolledOut(String app, String result) {
+        countFor(app, "driftless.rollout", "Rollouts of an app that changed the engine, by result (succeeded, "
+                + "failed, rolled_back, recovered, stuck)", "result", result);
+    }
+
+    @Override
+    public void driftDetected(String app, String kind) {
+        countFor(app, "driftless.drift.detected", "Times the engine no longer matched an app's deployed revision, "
+                + "by kind (missing, changed, stopped, extra, network_missing)", "kind", kind);
+    }
+
+    private void countFor(String app, String name, String description, String label, String value) {
+        Counter.builder(name).description(description).tag("app", app).tag(label, value)
+                .register(registry).increment();
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> values, String key, Map<String, String> tags, String name,
+            String description, String unit) {
+        return values.computeIfAbsent(key, ignored -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(name, value, AtomicLong::doubleValue)
-                    .description(description).baseUnit(unit).tag("app", key)
-                    .strongReference(true)
-                    .register(registry);
+            Gauge.Builder<AtomicLong> builder = Gauge.builder(name, value, AtomicLong::doubleValue)
+                    .description(description).baseUnit(unit).strongReference(true);
+            tags.forEach(builder::tag);
+            builder.register(registry);
             return value;
         });
     }

@@ -96,7 +96,12 @@ class DaemonIT {
         assertThat(metrics.body())
                 .contains("driftless_reconcile_total{app=\"" + app + "\",result=\"applied\"}")
                 .contains("driftless_reconcile_duration_seconds_bucket{app=\"" + app + "\"")
-                .contains("driftless_managed_containers{app=\"" + app + "\"}")
+                .contains("driftless_managed_containers{app=\"" + app + "\",state=\"running\",target=")
+                .contains("driftless_rollout_total{app=\"" + app + "\",result=\"succeeded\"} 1.0")
+                .contains("driftless_leader{instance=")
+                .contains("driftless_target_up{target=")
+                .contains("driftless_app_synced{app=\"" + app + "\"} 1.0")
+                .contains("driftless_app_info{app=\"" + app + "\",health=\"Healthy\"")
                 .contains("driftless_last_successful_reconcile_timestamp_seconds{app=\"" + app + "\"}")
                 .contains("driftless_source_last_fetch_success_timestamp_seconds{source=\"repo\"}")
                 .contains("driftless_source_consecutive_fetch_failures{source=\"repo\"} 0.0")
@@ -114,7 +119,7 @@ class DaemonIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/metrics").body())
                 .containsPattern("driftless_source_consecutive_fetch_failures\\{source=\"repo\"\\} [1-9]")
-                .containsPattern("driftless_git_fetch_errors_total [1-9]"));
+                .containsPattern("driftless_git_fetch_errors_total\\{source=\"repo\"\\} [1-9]"));
         assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getId()).isEqualTo(running);
         assertThat(docker.inspectContainerCmd(running).exec().getState().getRunning()).isTrue();
         java.nio.file.Files.move(moved, repo.directory());

@@ -29,6 +29,27 @@ class SettingsReaderTest {
     }
 
     @Test
+    void listeningBeyondThisMachineWithoutAnApiTokenIsRefusedWithTheWayOut() {
+        assertThatThrownBy(() -> read(Map.of("driftless.source.url", "/srv/git/fleet.git",
+                "driftless.listen-address", "0.0.0.0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("driftless.listen-address")
+                .hasMessageContaining("driftless.api.token-file");
+        assertThatThrownBy(() -> read(Map.of("driftless.source.url", "/srv/git/fleet.git",
+                "driftless.listen-address", "driftless.example.com")))
+                .as("a name is not judged loopback").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loopbackWithoutATokenAndAnyAddressWithOneAreAccepted() {
+        assertThat(read(Map.of("driftless.source.url", "/srv/git/fleet.git")).apiToken()).isEmpty();
+        assertThat(read(Map.of("driftless.source.url", "/srv/git/fleet.git",
+                "driftless.listen-address", "::1")).apiToken()).isEmpty();
+        assertThat(read(Map.of("driftless.source.url", "/srv/git/fleet.git",
+                "driftless.listen-address", "0.0.0.0", "driftless.api.token-env", "API_TOKEN")).apiToken()).isPresent();
+    }
+
+    @Test
     void severalNamedSourcesWithTheirOwnRefsIntervalsAndStatusReporting() {
         DaemonSettings settings = read(Map.of(
                 "driftless.poll-interval", "30s",

@@ -132,8 +132,10 @@ class ApiIT {
         post("/api/sources/fleet/sync", TOKEN);
         // The new container runs while it proves healthy, a moment before its rollout is recorded.
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes")
-                        && daemon.get("/api/apps/" + app).body().contains("\"revision\":\"" + second + "\""));
+                TestDaemon.environmentOf(docker, app + "-web-1", "CHANGED").equals("CHANGED=yes"));
+        // The container runs a moment before its rollout is recorded (in a fenced transaction).
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                daemon.get("/api/apps/" + app + "/history").body().contains(second));
 
         HttpResponse<String> rollback = post("/api/apps/" + app + "/rollback", TOKEN);
 
