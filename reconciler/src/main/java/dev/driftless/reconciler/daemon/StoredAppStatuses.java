@@ -67,7 +67,7 @@ public final class StoredAppStatuses {
                     while (row.next()) {
                         apps.put(row.getString(1), new AppStatus(row.getString(1), source, row.getString(2),
                                 row.getString(3), row.getString(4), row.getString(5),
-                                row.getTimestamp(6).toInstant()));
+                                row.getTimestamp(6).toInstant(), java.util.Optional.empty()));
                     }
                 }
             }

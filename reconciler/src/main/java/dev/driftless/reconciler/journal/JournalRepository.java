@@ -7,7 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 /** Rollouts of the journal; Micronaut Data generates the SQL at compile time. */
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface JournalRepository extends CrudRepository<JournalRolloutRow, Long> {
 
     List<JournalRolloutRow> findByStateOrderByIdAsc(String state);

@@ -9,7 +9,7 @@ import io.micronaut.data.annotation.MappedProperty;
 import java.time.Instant;
 
 /** A row of the {@code journal_rollout} table (migration V4). */
-@MappedEntity("journal_rollout")
+@MappedEntity(value = "journal_rollout", escape = false)
 public record JournalRolloutRow(
         @Id @GeneratedValue(GeneratedValue.Type.IDENTITY) @Nullable Long id,
         String app,

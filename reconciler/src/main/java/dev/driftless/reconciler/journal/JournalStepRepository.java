@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Steps of the journal's rollouts; Micronaut Data generates the SQL at compile time. */
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface JournalStepRepository extends CrudRepository<JournalStepRow, Long> {
 
     List<JournalStepRow> findByRolloutIdOrderByStepIndexAsc(Long rolloutId);

@@ -8,7 +8,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** A row of the {@code journal_step} table (migration V4). */
-@MappedEntity("journal_step")
+@MappedEntity(value = "journal_step", escape = false)
 public record JournalStepRow(
         @Id @GeneratedValue(GeneratedValue.Type.IDENTITY) @Nullable Long id,
         Long rolloutId,

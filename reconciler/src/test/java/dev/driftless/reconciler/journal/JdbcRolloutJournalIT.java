@@ -6,33 +6,41 @@ import dev.driftless.reconciler.engine.RolloutJournal.JournalState;
 import dev.driftless.reconciler.plan.Action;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.driftless.reconciler.testing.TestStores;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The journal on the real store (H2, migrated by Flyway), as two processes would share it. */
+/**
+ * The journal on the real stores (H2 and PostgreSQL, migrated by Flyway), as two processes would
+ * share it.
+ */
 class JdbcRolloutJournalIT {
 
-    private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private ApplicationContext context;
 
-    @BeforeEach
-    void start() {
-        context = ApplicationContext.run(Map.of("datasources.default.url", url));
+    private Map<String, Object> database;
+
+    private void start(TestStores store) {
+        database = store.freshDatabase();
+        context = ApplicationContext.run(database);
     }
 
     @AfterEach
     void stop() {
-        context.close();
+        if (context != null) {
+            context.close();
+        }
     }
 
-    @Test
-    void writesTheRolloutAndEveryStepPendingBeforeAnyRunsThenEachAsItGoes() {
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void writesTheRolloutAndEveryStepPendingBeforeAnyRunsThenEachAsItGoes(TestStores store) {
+        start(store);
         JdbcRolloutJournal journal = context.getBean(JdbcRolloutJournal.class);
 
         long id = journal.begin("shop", "rev1", "poll", List.of(create("web"), create("worker")));
@@ -54,21 +62,25 @@ class JdbcRolloutJournalIT {
         assertThat(ended.steps().get(1).detail()).isEqualTo("not run: rollout failed");
     }
 
-    @Test
-    void aRolloutOfThisProcessIsNotUnfinishedButOneOfAProcessThatDiedIs() {
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void aRolloutOfThisProcessIsNotUnfinishedButOneOfAProcessThatDiedIs(TestStores store) {
+        start(store);
         JdbcRolloutJournal mine = context.getBean(JdbcRolloutJournal.class);
         long running = mine.begin("shop", "rev1", "poll", List.of(create("web")));
         assertThat(mine.unfinished()).isEmpty();
 
         // A second process on the same store: the first one's open rollout is one it must recover.
-        try (ApplicationContext next = ApplicationContext.run(Map.of("datasources.default.url", url))) {
+        try (ApplicationContext next = ApplicationContext.run(database)) {
             assertThat(next.getBean(JdbcRolloutJournal.class).unfinished()).extracting(JournalEntry::id)
                     .containsExactly(running);
         }
     }
 
-    @Test
-    void keepsTheNewestTwentyRolloutsOfAnApp() {
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void keepsTheNewestTwentyRolloutsOfAnApp(TestStores store) {
+        start(store);
         JdbcRolloutJournal journal = context.getBean(JdbcRolloutJournal.class);
         for (int i = 0; i < JdbcRolloutJournal.KEEP_PER_APP + 5; i++) {
             journal.finish(journal.begin("shop", "rev" + i, "poll", List.of(create("web"))), JournalState.DONE, "");
