@@ -50,6 +50,12 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
         while (true) {
             InspectContainerResponse now = ops.inspect(id);
             InspectContainerResponse.ContainerState state = now.getState();
+            if (!Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting())
+                    && Long.valueOf(0).equals(state.getExitCodeLong())) {
+                // A one-shot service (a migration, a seed job) that ran to completion: as for
+                // docker compose up, that is success, not a container that failed to stay up.
+                return new Outcome(Verdict.HEALTHY, "");
+            }
             if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
                 return new Outcome(Verdict.UNHEALTHY, "the new container " + state.getStatus() + " with exit code "
                         + state.getExitCodeLong() + " instead of staying up");

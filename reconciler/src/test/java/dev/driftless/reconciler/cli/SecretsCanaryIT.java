@@ -110,7 +110,7 @@ class SecretsCanaryIT {
         assertThat(TestDaemon.environmentOf(docker, app + "-web-1", "DSN"))
                 .isEqualTo("DSN=postgres://app:" + interpolatedCanary + "@db/app");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                daemon.get("/metrics").body()).contains("driftless_managed_containers{app=\"" + app + "\"}"));
+                daemon.get("/metrics").body()).contains("driftless_managed_containers{app=\"" + app + "\","));
 
         List<String> responses = new ArrayList<>();
         for (String path : List.of("/api/apps", "/api/apps/" + app, "/api/apps/" + app + "/history",

@@ -76,7 +76,7 @@ public final class ComposeParity {
 
     /** Top-level and nested fields that identify or time a container rather than configure it. */
     private static final List<Pattern> ALWAYS_IGNORED = patterns(
-            "Id", "Created", "State\\..*", "State", "RestartCount", "ResolvConfPath", "HostnamePath",
+            "Id", "Created", "ExecIDs.*", "State\\..*", "State", "RestartCount", "ResolvConfPath", "HostnamePath",
             "HostsPath", "LogPath", "Driver", "Platform", "MountLabel", "ProcessLabel", "AppArmorProfile",
             "ExecIDs", "GraphDriver\\..*", "SizeRw", "SizeRootFs",
             // the sandbox and the addresses the engine gave out
