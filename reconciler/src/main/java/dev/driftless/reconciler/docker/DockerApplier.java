@@ -220,7 +220,7 @@ public final class DockerApplier implements PlanExecutor {
             }
             guard.beforeMutation(plan.app(), action.verb() + " " + action.subject());
             log.running(index);
-            perform(action, plan.revision(), tree, new ContainerRollout(new ContainerOps(engine, plan.app()), gate,
+            perform(action, plan, tree, new ContainerRollout(new ContainerOps(engine, plan.app()), gate,
                     clock, log, index));
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
@@ -234,7 +234,8 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
-    private void perform(Action action, String revision, Optional<RepoTree> tree, ContainerRollout rollout) {
+    private void perform(Action action, Plan plan, Optional<RepoTree> tree, ContainerRollout rollout) {
+        String revision = plan.revision();
         ContainerOps ops = new ContainerOps(engine, action.app());
         if (action instanceof Action.BuildImage build) {
             images.build(build, revision, tree.orElseThrow(() -> new IllegalStateException(
@@ -253,12 +254,12 @@ public final class DockerApplier implements PlanExecutor {
             NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
             images.ensure(create.service());
-            rollout.create(create.subject(), create.specHash(), (name, hash) -> createContainer(create.app(),
+            rollout.create(create.subject(), create.specHash(), (name, hash) -> createContainer(plan.source(), create.app(),
                     create.service(), create.number(), revision, hash, name));
         } else if (action instanceof Action.ReplaceContainer replace) {
             requireOwned(replace.current(), replace.app());
             images.ensure(replace.service());
-            rollout.replace(replace, (name, hash) -> createContainer(replace.app(), replace.service(),
+            rollout.replace(replace, (name, hash) -> createContainer(plan.source(), replace.app(), replace.service(),
                     replace.current().number(), revision, hash, name));
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
@@ -277,8 +278,8 @@ public final class DockerApplier implements PlanExecutor {
         }
     }
 
-    private String createContainer(String app, DesiredService service, int number, String revision, String specHash,
-            String name) {
+    private String createContainer(String source, String app, DesiredService service, int number, String revision,
+            String specHash, String name) {
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
         for (PortBinding port : service.ports()) {
@@ -291,7 +292,7 @@ public final class DockerApplier implements PlanExecutor {
         HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings);
         CreateContainerCmd create = client().createContainerCmd(service.image())
                 .withName(name)
-                .withLabels(OwnershipLabels.forContainer(app, service, number, revision, specHash))
+                .withLabels(withSource(OwnershipLabels.forContainer(app, service, number, revision, specHash), source))
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
                 .withHostConfig(host);
@@ -327,6 +328,15 @@ public final class DockerApplier implements PlanExecutor {
             NetworkResources.create(client(), create.app(), create.network(), create.name(), create.specHash());
             return null;
         });
+    }
+
+    private static Map<String, String> withSource(Map<String, String> labels, String source) {
+        if (source.isEmpty()) {
+            return labels;
+        }
+        Map<String, String> labelled = new java.util.TreeMap<>(labels);
+        labelled.put(OwnershipLabels.SOURCE, source);
+        return labelled;
     }
 
     private static void requireOwned(ObservedContainer container, String app) {

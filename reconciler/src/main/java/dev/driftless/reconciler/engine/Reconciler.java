@@ -14,6 +14,7 @@ import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.plan.Planner;
 import dev.driftless.reconciler.plan.UnplannableException;
 import dev.driftless.reconciler.state.ObservedTarget;
+import dev.driftless.reconciler.state.OwnershipLabels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +150,8 @@ public final class Reconciler {
         Map<String, String> pinFailures = new TreeMap<>();
         for (DesiredApp app : rendered.apps()) {
             try {
-                plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy));
+                plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
+                        .from(source.repoName()));
             } catch (UnplannableException e) {
                 pinFailures.put(app.name(), e.getMessage());
             }
@@ -161,7 +163,10 @@ public final class Reconciler {
         // empty: a broken or empty checkout must never look like "delete everything".
         if (scope instanceof ReconcileScope.All && !rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
             for (String app : observed.appNames()) {
-                if (!known.contains(app) && !suspended.isSuspended(app)) {
+                // Only apps this repository deployed: another source's apps on the same engine are
+                // not "removed from the repo".
+                if (!known.contains(app) && !suspended.isSuspended(app)
+                        && OwnershipLabels.deployedFrom(observed.app(app).containers(), source.repoName())) {
                     plans.add(Planner.planRemoval(observed.app(app), snapshot.revision(), policy));
                 }
             }
@@ -195,7 +200,8 @@ public final class Reconciler {
                 }
                 Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();
                 if (desired.isPresent()) {
-                    plans.add(Planner.plan(desired.get(), pin.get(), observed.app(app), policy));
+                    plans.add(Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
+                            .from(source.repoName()));
                 } else {
                     failures.put(app, "cannot roll back to " + pin.get() + ": the app does not render there"
                             + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)

@@ -8,13 +8,24 @@ import java.util.Objects;
  * The ordered steps that turn what runs into what the revision says, for one app. An empty plan
  * means the app is in sync; {@code warnings} say what the planner deliberately did not do.
  */
-public record Plan(String app, String revision, List<Action> actions, List<String> warnings) {
+public record Plan(String app, String revision, List<Action> actions, List<String> warnings, String source) {
 
     public Plan {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(source, "source");
         actions = List.copyOf(actions);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plan whose source is not known: what it creates can be pruned by any source. */
+    public Plan(String app, String revision, List<Action> actions, List<String> warnings) {
+        this(app, revision, actions, warnings, "");
+    }
+
+    /** This plan, its containers labelled as deployed from repository {@code repo}. */
+    public Plan from(String repo) {
+        return new Plan(app, revision, actions, warnings, repo);
     }
 
     public boolean isEmpty() {

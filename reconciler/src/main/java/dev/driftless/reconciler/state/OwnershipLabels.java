@@ -2,6 +2,7 @@ package dev.driftless.reconciler.state;
 
 import dev.driftless.manifests.model.DesiredService;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -22,6 +23,12 @@ public final class OwnershipLabels {
      * its value), so that a plan can say which secret changed.
      */
     public static final String SECRET_DIGESTS = "dev.driftless.secret-digests";
+    /**
+     * The repository a container was deployed from. An app that leaves a repository is removed
+     * only by a reconcile of that repository, so two sources on one engine never prune each
+     * other's apps. Containers from before this label existed carry none and are anyone's.
+     */
+    public static final String SOURCE = "dev.driftless.source";
 
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
     public static final String COMPOSE_SERVICE = "com.docker.compose.service";
@@ -59,6 +66,17 @@ public final class OwnershipLabels {
                     .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(",")));
         }
         return Map.copyOf(labels);
+    }
+
+    /**
+     * Whether the app's containers may be pruned by a reconcile of repository {@code source}: each
+     * was deployed from it, or carries no source at all (made before the label existed).
+     */
+    public static boolean deployedFrom(List<ObservedContainer> containers, String source) {
+        return containers.stream().allMatch(container -> {
+            String from = container.labels().get(SOURCE);
+            return from == null || from.equals(source);
+        });
     }
 
     /** The secret digests a container was created with ({@link #SECRET_DIGESTS}); empty when it has none. */

@@ -3,7 +3,10 @@ package dev.driftless.reconciler.engine;
 import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.PlanPolicy;
+import dev.driftless.reconciler.state.ContainerState;
+import dev.driftless.reconciler.state.ObservedContainer;
 import dev.driftless.reconciler.state.ObservedTarget;
+import dev.driftless.reconciler.state.OwnershipLabels;
 import dev.driftless.reconciler.testing.RecordingHistory;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +136,35 @@ class ReconcilerTest {
 
         assertThat(report.outcomes()).extracting(AppOutcome::app).containsExactly("blog");
         assertThat(executed).extracting(Plan::app).containsExactly("blog");
+    }
+
+    @Test
+    void anAppThatLeftTheRepoIsRemovedOnlyWhenThisRepoDeployedIt() {
+        files.set(Map.of("blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+        List<ObservedContainer> running = List.of(
+                running("ours", Map.of(OwnershipLabels.SOURCE, "fleet")),
+                running("theirs", Map.of(OwnershipLabels.SOURCE, "another-repo")),
+                running("legacy", Map.of()));
+        Reconciler onSharedEngine = new Reconciler(new FakeSource(),
+                () -> ObservedTarget.of("fake", running, Map.of()),
+                (plan, log) -> {
+                    executed.add(plan);
+                    return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
+                },
+                history, ReconcileMetrics.NONE, PlanPolicy.defaults(), Clock.systemUTC());
+
+        onSharedEngine.reconcile(Trigger.POLL);
+
+        assertThat(executed).extracting(Plan::app).containsExactlyInAnyOrder("blog", "ours", "legacy");
+        assertThat(executed).filteredOn(plan -> plan.app().equals("blog")).extracting(Plan::source)
+                .containsExactly("fleet");
+    }
+
+    private static ObservedContainer running(String app, Map<String, String> labels) {
+        Map<String, String> all = new java.util.HashMap<>(labels);
+        all.put(OwnershipLabels.APP, app);
+        return new ObservedContainer(app + "-id", app + "-web-1", app, "web", 1, "hash", "rev", ContainerState.RUNNING,
+                all);
     }
 
     private final class FakeSource implements DesiredStateSource {
