@@ -6,7 +6,6 @@ import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.manifests.model.PullPolicy;
 import dev.driftless.manifests.model.RuntimeOptions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,17 +2,13 @@ package dev.driftless.reconciler.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.manifests.model.DesiredService;
-import dev.driftless.manifests.model.NetworkSpec;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.reconciler.engine.AppliedStep;
 import dev.driftless.reconciler.engine.MutationGuard;
@@ -37,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,8 +215,8 @@ public final class DockerApplier implements PlanExecutor {
             }
             guard.beforeMutation(plan.app(), action.verb() + " " + action.subject());
             log.running(index);
-            perform(action, plan, tree, new ContainerRollout(new ContainerOps(engine, plan.app()), gate,
-                    clock, log, index));
+            ContainerOps ops = new ContainerOps(engine, plan.app());
+            perform(action, plan, tree, ops, new ContainerRollout(ops, gate, clock, log, index));
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
@@ -234,9 +229,9 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
-    private void perform(Action action, Plan plan, Optional<RepoTree> tree, ContainerRollout rollout) {
+    private void perform(Action action, Plan plan, Optional<RepoTree> tree, ContainerOps ops,
+            ContainerRollout rollout) {
         String revision = plan.revision();
-        ContainerOps ops = new ContainerOps(engine, action.app());
         if (action instanceof Action.BuildImage build) {
             images.build(build, revision, tree.orElseThrow(() -> new IllegalStateException(
                     "the files of revision " + revision + " were not given, so " + build.image() + " cannot be built")));
