@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
+import dev.driftless.reconciler.plan.Wave;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a plan reads: terraform's {@code + ~ -} with colour on a terminal, or JSON for scripts. Only
+ * How a plan reads: terraform's {@code + ~ -} with colour on a terminal, wave by wave (steps of a
+ * wave run side by side, a wave after the ones before it), or JSON for scripts. Only
  * names, reasons and counts appear, never a value from the spec, so no secret can leak through here.
  */
 final class PlanOutput {
@@ -60,10 +62,14 @@ final class PlanOutput {
                 continue;
             }
             out.append("  ").append(plan.app()).append(":\n");
-            for (Action action : plan.actions()) {
-                String line = "    " + action.change().sign() + " " + action.verb() + " " + action.subject();
-                out.append(paint(line, colour, colourOf(action.change()))).append("  (").append(action.reason())
-                        .append(")\n");
+            int number = 0;
+            for (Wave wave : plan.waves()) {
+                out.append("    wave ").append(++number).append(": ").append(wave.label()).append("\n");
+                for (Action action : wave.actions()) {
+                    String line = "      " + action.change().sign() + " " + action.verb() + " " + action.subject();
+                    out.append(paint(line, colour, colourOf(action.change()))).append("  (").append(action.reason())
+                            .append(")\n");
+                }
             }
             add += plan.count(Action.Change.ADD);
             change += plan.count(Action.Change.CHANGE);
@@ -92,7 +98,24 @@ final class PlanOutput {
             Map<String, Object> app = new LinkedHashMap<>();
             app.put("app", plan.app());
             app.put("inSync", plan.isEmpty());
-            app.put("actions", plan.actions().stream().map(PlanOutput::json).toList());
+            List<Map<String, Object>> actions = new ArrayList<>();
+            List<Map<String, Object>> waves = new ArrayList<>();
+            for (Wave wave : plan.waves()) {
+                int number = waves.size() + 1;
+                Map<String, Object> described = new LinkedHashMap<>();
+                described.put("wave", number);
+                described.put("label", wave.label());
+                described.put("delaySeconds", wave.delay().toMillis() / 1000.0);
+                described.put("steps", wave.actions().size());
+                waves.add(described);
+                wave.actions().forEach(action -> {
+                    Map<String, Object> step = json(action);
+                    step.put("wave", number);
+                    actions.add(step);
+                });
+            }
+            app.put("actions", actions);
+            app.put("waves", waves);
             app.put("warnings", plan.warnings());
             apps.add(app);
         }

@@ -17,6 +17,7 @@ import dev.driftless.reconciler.engine.StepLog;
 import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
+import dev.driftless.reconciler.plan.Wave;
 import dev.driftless.reconciler.state.ContainerName;
 import dev.driftless.reconciler.state.ObservedContainer;
 import dev.driftless.reconciler.state.OwnershipLabels;
@@ -158,16 +159,16 @@ public final class DockerApplier implements PlanExecutor {
         }
         List<AppliedStep> steps = new ArrayList<>();
         boolean failed = false;
-        for (List<Action> wave : plan.waves()) {
+        for (Wave wave : plan.waves()) {
             if (failed) {
-                wave.forEach(action -> {
+                wave.actions().forEach(action -> {
                     AppliedStep skipped = AppliedStep.skipped(action);
                     log.finished(indexes.get(action), skipped);
                     steps.add(skipped);
                 });
                 continue;
             }
-            List<AppliedStep> done = runWave(plan, wave, log, indexes, tree);
+            List<AppliedStep> done = runWave(plan, wave.actions(), log, indexes, tree);
             steps.addAll(done);
             failed = done.stream().anyMatch(step -> step.status() == AppliedStep.Status.FAILED);
         }

@@ -1,14 +1,25 @@
 package dev.driftless.reconciler.plan;
 
+import dev.driftless.manifests.model.Dependency;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The ordered steps that turn what runs into what the revision says, for one app. An empty plan
  * means the app is in sync; {@code warnings} say what the planner deliberately did not do.
+ *
+ * @param waves the steps grouped into waves, in order: {@code actions} is their concatenation
+ * @param dependsOn each service's {@code depends_on} (services of the app only), so the applier can
+ *     fail the steps of a service whose dependency failed, and make a dependency others wait on to
+ *     complete run to its end
  */
-public record Plan(String app, String revision, List<Action> actions, List<String> warnings, String source) {
+public record Plan(String app, String revision, List<Action> actions, List<String> warnings, String source,
+        List<Wave> waves, Map<String, Map<String, Dependency>> dependsOn) {
 
     public Plan {
         Objects.requireNonNull(app, "app");
@@ -16,16 +27,30 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
         Objects.requireNonNull(source, "source");
         actions = List.copyOf(actions);
         warnings = List.copyOf(warnings);
+        waves = List.copyOf(waves);
+        Map<String, Map<String, Dependency>> copy = new TreeMap<>();
+        dependsOn.forEach((service, dependencies) -> copy.put(service, Map.copyOf(dependencies)));
+        dependsOn = java.util.Collections.unmodifiableMap(copy);
+        if (!waves.stream().flatMap(wave -> wave.actions().stream()).toList().equals(actions)) {
+            throw new IllegalArgumentException("the waves of a plan must hold its steps, in order");
+        }
     }
 
-    /** A plan whose source is not known: what it creates can be pruned by any source. */
+    /** A plan whose source is not known, its steps in waves by phase: what it creates can be pruned by any source. */
     public Plan(String app, String revision, List<Action> actions, List<String> warnings) {
-        this(app, revision, actions, warnings, "");
+        this(app, revision, actions, warnings, "", byPhase(actions), Map.of());
+    }
+
+    /** A plan of these waves, in this order, for services that depend on each other as {@code dependsOn} says. */
+    public static Plan inWaves(String app, String revision, List<Wave> waves, List<String> warnings,
+            Map<String, Map<String, Dependency>> dependsOn) {
+        return new Plan(app, revision, waves.stream().flatMap(wave -> wave.actions().stream()).toList(), warnings, "",
+                waves, dependsOn);
     }
 
     /** This plan, its containers labelled as deployed from repository {@code repo}. */
     public Plan from(String repo) {
-        return new Plan(app, revision, actions, warnings, repo);
+        return new Plan(app, revision, actions, warnings, repo, waves, dependsOn);
     }
 
     public boolean isEmpty() {
@@ -33,20 +58,28 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
     }
 
     /**
-     * The steps grouped into waves: consecutive steps of one phase. Steps of a wave are
-     * independent and may run in parallel; each wave waits for the one before.
+     * The service a container step is about; empty for images, networks and volumes.
      */
-    public List<List<Action>> waves() {
-        List<List<Action>> waves = new ArrayList<>();
-        Action.Phase current = null;
-        for (Action action : actions) {
-            if (action.phase() != current) {
-                waves.add(new ArrayList<>());
-                current = action.phase();
-            }
-            waves.get(waves.size() - 1).add(action);
+    public static Optional<String> serviceOf(Action action) {
+        if (action instanceof Action.CreateContainer create) {
+            return Optional.of(create.service().name());
+        } else if (action instanceof Action.ReplaceContainer replace) {
+            return Optional.of(replace.service().name());
+        } else if (action instanceof Action.StartContainer start) {
+            return Optional.of(start.container().service());
+        } else if (action instanceof Action.RestoreContainer restore) {
+            return Optional.of(restore.aside().service());
+        } else if (action instanceof Action.RemoveContainer remove) {
+            return Optional.of(remove.container().service());
         }
-        return waves.stream().map(List::copyOf).toList();
+        return Optional.empty();
+    }
+
+    /** Whether some service waits for {@code service} to run to completion ({@code service_completed_successfully}). */
+    public boolean awaitsCompletion(String service) {
+        return dependsOn.values().stream().map(dependencies -> dependencies.get(service))
+                .anyMatch(dependency -> dependency != null
+                        && dependency.condition().equals(Planner.COMPLETED_SUCCESSFULLY));
     }
 
     public long count(Action.Change change) {
@@ -57,5 +90,32 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
     public String summary() {
         return count(Action.Change.ADD) + " to add, " + count(Action.Change.CHANGE) + " to change, "
                 + count(Action.Change.REMOVE) + " to remove";
+    }
+
+    /** Consecutive steps of one phase, one wave each: a plan without services that depend on each other. */
+    static List<Wave> byPhase(List<Action> actions) {
+        List<Wave> waves = new ArrayList<>();
+        List<Action> current = new ArrayList<>();
+        for (Action action : actions) {
+            if (!current.isEmpty() && current.get(0).phase() != action.phase()) {
+                waves.add(new Wave(label(current.get(0).phase()), current));
+                current = new ArrayList<>();
+            }
+            current.add(action);
+        }
+        if (!current.isEmpty()) {
+            waves.add(new Wave(label(current.get(0).phase()), current));
+        }
+        return waves;
+    }
+
+    static String label(Action.Phase phase) {
+        return switch (phase) {
+            case IMAGES -> "images";
+            case NETWORKS_UP -> "networks and volumes";
+            case CONTAINERS -> "containers";
+            case REMOVALS -> "removals";
+            case NETWORKS_DOWN -> "networks and volumes no longer used";
+        };
     }
 }

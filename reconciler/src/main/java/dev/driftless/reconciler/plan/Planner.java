@@ -8,7 +8,10 @@ import dev.driftless.reconciler.state.ObservedApp;
 import dev.driftless.reconciler.state.ObservedContainer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,13 +21,15 @@ import java.util.stream.Collectors;
  * them equal, each with its reason. No I/O, no clock, no Docker types, so every promise of
  * DESIGN.md about what gets touched is provable with plain values.
  *
- * <p>Order: the network first, then creations, replacements and starts, and removals last, so a
- * plan cut short by an error never removed something before its replacement ran.
+ * <p>Order: images, then networks and volumes, then the containers in waves by {@code depends_on}
+ * (see {@link ServiceWaves}): a service's replicas {@code 1..n}, {@code n} from {@code scale} or
+ * {@code deploy.replicas}; removals last, so a plan cut short by an error never removed something
+ * before its replacement ran, and scaling down removes the highest numbers first, as Compose does.
  */
 public final class Planner {
 
-    /** Replicas per service at this stage; {@code deploy.replicas} and {@code scale} come later. */
-    private static final int REPLICAS = 1;
+    /** The {@code depends_on} condition under which a dependency must run to its end, exit code 0. */
+    public static final String COMPLETED_SUCCESSFULLY = "service_completed_successfully";
 
     private Planner() {
     }
@@ -55,24 +60,32 @@ public final class Planner {
         warnings.addAll(images.warnings());
         additions.addAll(ResourcePlanner.before(desired, observed, warnings));
         List<Action> removals = new ArrayList<>();
+        Map<String, List<Action>> containerSteps = new LinkedHashMap<>();
 
         for (DesiredService service : desired.services()) {
             String hash = SpecHash.of(service);
+            int replicas = service.runtime().replicas();
             List<ObservedContainer> ofService = observed.containers().stream()
                     .filter(container -> container.service().equals(service.name()))
                     .toList();
-            for (int number = 1; number <= REPLICAS; number++) {
-                additions.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty(),
+            List<Action> steps = new ArrayList<>();
+            for (int number = 1; number <= replicas; number++) {
+                steps.addAll(planReplica(app, service, number, hash, ofService, observed.containers().isEmpty(),
                         images, policy.order().orderOf(service)));
             }
+            containerSteps.put(service.name(), steps);
+            List<ObservedContainer> aboveCount = new ArrayList<>();
             for (ObservedContainer container : ofService) {
                 if (!container.name().equals(ContainerName.of(app, service, container.number()))) {
                     removals.add(new Action.RemoveContainer(container, "left over by an interrupted rollout"));
-                } else if (container.number() > REPLICAS) {
-                    removals.add(new Action.RemoveContainer(container,
-                            "replica " + container.number() + " is above the desired count of " + REPLICAS));
+                } else if (container.number() > replicas) {
+                    aboveCount.add(container);
                 }
             }
+            // Scaling down removes the highest numbers first, as Compose does.
+            aboveCount.stream().sorted(Comparator.comparingInt(ObservedContainer::number).reversed())
+                    .forEach(container -> removals.add(new Action.RemoveContainer(container, "replica "
+                            + container.number() + " is above the desired count of " + replicas)));
         }
 
         if (policy.prune()) {
@@ -84,12 +97,14 @@ public final class Planner {
                             "service '" + container.service() + "' was removed from the repo")));
         }
 
-        List<Action> actions = new ArrayList<>(additions);
-        actions.addAll(removals);
+        List<Action> last = new ArrayList<>(removals);
         if (policy.prune()) {
-            actions.addAll(ResourcePlanner.after(desired, observed));
+            last.addAll(ResourcePlanner.after(desired, observed));
         }
-        return new Plan(app, revision, actions, warnings);
+        List<Wave> waves = new ArrayList<>(Plan.byPhase(additions));
+        waves.addAll(ServiceWaves.of(desired.services(), containerSteps));
+        waves.addAll(Plan.byPhase(last));
+        return Plan.inWaves(app, revision, waves, warnings, ServiceWaves.dependencies(desired.services()));
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,
@@ -99,8 +114,11 @@ public final class Planner {
                 .filter(container -> container.name().equals(name))
                 .findFirst();
         if (current.isEmpty()) {
-            String reason = appIsNew ? "new app" : "service '" + service.name()
-                    + "' has no container (added to the repo, or removed by hand)";
+            String reason = appIsNew ? "new app"
+                    : ofService.isEmpty() ? "service '" + service.name()
+                            + "' has no container (added to the repo, or removed by hand)"
+                    : "replica " + number + " of " + service.runtime().replicas()
+                            + " is missing (scaled up, or removed by hand)";
             return List.of(new Action.CreateContainer(app, service, number, hash, reason));
         }
         ObservedContainer container = current.get();

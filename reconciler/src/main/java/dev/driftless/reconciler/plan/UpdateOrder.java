@@ -21,6 +21,16 @@ public enum UpdateOrder {
         return label;
     }
 
+    /** The order {@code deploy.update_config.order} names ({@code stop-first} or {@code start-first}). */
+    public static UpdateOrder of(String label) {
+        for (UpdateOrder order : values()) {
+            if (order.label.equals(label)) {
+                return order;
+            }
+        }
+        throw new IllegalArgumentException("no update order '" + label + "'");
+    }
+
     /**
      * Says which order each service is updated in. The planner asks it once per replacement, so the
      * service's {@code deploy.update_config.order} plugs in here and nowhere else.
@@ -29,11 +39,10 @@ public enum UpdateOrder {
     public interface Rule {
 
         /**
-         * Compose's default for every service. When {@code RuntimeOptions} carries
-         * {@code deploy.update_config.order}, this is the one place to read it:
-         * {@code service -> service.runtime().updateConfig().order()}.
+         * What the Compose file says: the service's {@code deploy.update_config.order}, stop-first
+         * when it says nothing.
          */
-        Rule COMPOSE_DEFAULT = service -> STOP_FIRST;
+        Rule COMPOSE_DEFAULT = service -> of(service.runtime().updateConfig().order());
 
         UpdateOrder orderOf(DesiredService service);
     }

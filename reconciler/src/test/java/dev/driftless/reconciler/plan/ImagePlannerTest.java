@@ -52,7 +52,7 @@ class ImagePlannerTest {
             Action.BuildImage build = (Action.BuildImage) plan.actions().get(0);
             assertThat(build.reason()).isEqualTo("image built from shop/web at 0123456789ab (no image yet)");
             assertThat(build.buildHash()).isEqualTo(SpecHash.ofBuild(BUILD));
-            assertThat(plan.waves().get(0)).containsExactly(build);
+            assertThat(plan.waves().get(0).actions()).containsExactly(build);
         }
 
         @Test

@@ -2,6 +2,8 @@ package dev.driftless.reconciler.plan;
 
 import dev.driftless.manifests.hash.SpecHash;
 import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.manifests.model.Dependency;
+import dev.driftless.manifests.model.UpdateConfig;
 import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.DesiredService;
 import dev.driftless.manifests.model.RuntimeOptions;
@@ -12,6 +14,7 @@ import dev.driftless.reconciler.state.OwnershipLabels;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +46,7 @@ class PlannerTest {
         void groupsTheIndependentContainerStepsIntoOneWaveAfterTheNetwork() {
             Plan plan = Planner.plan(app(WEB, WORKER), REVISION, ObservedApp.empty(APP), PlanPolicy.defaults());
 
-            assertThat(plan.waves()).extracting(wave -> wave.stream().map(Action::subject).toList()).containsExactly(
+            assertThat(plan.waves()).extracting(wave -> wave.actions().stream().map(Action::subject).toList()).containsExactly(
                     List.of("shop_default"), List.of("shop-web-1", "shop-worker-1"));
         }
     }
@@ -215,6 +218,191 @@ class PlannerTest {
                     org.assertj.core.groups.Tuple.tuple("create", "shop-web-1"),
                     org.assertj.core.groups.Tuple.tuple("remove", "shop-frontend"));
         }
+    }
+
+    @Nested
+    class ForReplicas {
+
+        @Test
+        void createsReplicasOneToNForANewApp() {
+            Plan plan = Planner.plan(app(scaled(WEB, 3)), REVISION, ObservedApp.empty(APP), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb, Action::subject).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("create-network", "shop_default"),
+                    org.assertj.core.groups.Tuple.tuple("create", "shop-web-1"),
+                    org.assertj.core.groups.Tuple.tuple("create", "shop-web-2"),
+                    org.assertj.core.groups.Tuple.tuple("create", "shop-web-3"));
+            assertThat(plan.waves()).extracting(Wave::label).containsExactly("networks and volumes", "web");
+        }
+
+        @Test
+        void scalingUpCreatesOnlyTheMissingNumbersAndSaysSo() {
+            DesiredService web = scaled(WEB, 3);
+
+            Plan plan = Planner.plan(app(web), REVISION, observed(running(web, 1)), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::subject, Action::reason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("shop-web-2", "replica 2 of 3 is missing (scaled up, or removed by hand)"),
+                    org.assertj.core.groups.Tuple.tuple("shop-web-3", "replica 3 of 3 is missing (scaled up, or removed by hand)"));
+        }
+
+        @Test
+        void scalingDownRemovesTheHighestNumbersFirstAfterEverythingElse() {
+            DesiredService web = scaled(service("web", "bonjour"), 1);
+            ObservedApp observed = observed(running(WEB, 1), running(WEB, 2), running(WEB, 3));
+
+            Plan plan = Planner.plan(app(web), REVISION, observed, PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb, Action::subject, Action::reason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("replace", "shop-web-1", plan.actions().get(0).reason()),
+                    org.assertj.core.groups.Tuple.tuple("remove", "shop-web-3", "replica 3 is above the desired count of 1"),
+                    org.assertj.core.groups.Tuple.tuple("remove", "shop-web-2", "replica 2 is above the desired count of 1"));
+            assertThat(plan.waves()).extracting(Wave::label).containsExactly("web", "removals");
+        }
+
+        @Test
+        void scaleZeroRemovesEveryReplica() {
+            Plan plan = Planner.plan(app(scaled(WEB, 0)), REVISION, observed(running(WEB, 1)), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb, Action::reason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("remove", "replica 1 is above the desired count of 0"));
+        }
+    }
+
+    @Nested
+    class ForUpdateConfig {
+
+        private final ObservedApp three = observed(running(WEB, 1), running(WEB, 2), running(WEB, 3));
+
+        @Test
+        void replacesOneReplicaAtATimeByDefaultWithTheDelayBetweenBatches() {
+            DesiredService web = updated(service("web", "bonjour"), 3, new UpdateConfig(1, Duration.ofSeconds(10),
+                    "rollback", Duration.ZERO, "stop-first"));
+
+            Plan plan = Planner.plan(app(web), REVISION, three, PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(Wave::label, wave -> wave.actions().stream().map(Action::subject).toList(),
+                    Wave::delay).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("web (batch 1 of 3)", List.of("shop-web-1"), Duration.ZERO),
+                    org.assertj.core.groups.Tuple.tuple("web (batch 2 of 3), 10 s after the batch before",
+                            List.of("shop-web-2"), Duration.ofSeconds(10)),
+                    org.assertj.core.groups.Tuple.tuple("web (batch 3 of 3), 10 s after the batch before",
+                            List.of("shop-web-3"), Duration.ofSeconds(10)));
+        }
+
+        @Test
+        void replacesParallelismReplicasAtOnceAndAllOfThemForZero() {
+            DesiredService two = updated(service("web", "bonjour"), 3, new UpdateConfig(2, Duration.ZERO, "rollback",
+                    Duration.ZERO, "stop-first"));
+            DesiredService all = updated(service("web", "bonjour"), 3, new UpdateConfig(0, Duration.ZERO, "rollback",
+                    Duration.ZERO, "stop-first"));
+
+            assertThat(Planner.plan(app(two), REVISION, three, PlanPolicy.defaults()).waves())
+                    .extracting(wave -> wave.actions().size()).containsExactly(2, 1);
+            assertThat(Planner.plan(app(all), REVISION, three, PlanPolicy.defaults()).waves())
+                    .extracting(wave -> wave.actions().size()).containsExactly(3);
+        }
+
+        @Test
+        void createsNewReplicasWithTheFirstBatchOfReplacements() {
+            DesiredService web = updated(service("web", "bonjour"), 3, UpdateConfig.DEFAULT);
+
+            Plan plan = Planner.plan(app(web), REVISION, observed(running(WEB, 1), running(WEB, 2)),
+                    PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(wave -> wave.actions().stream().map(Action::subject).toList())
+                    .containsExactly(List.of("shop-web-3", "shop-web-1"), List.of("shop-web-2"));
+        }
+
+        @Test
+        void takesTheOrderFromTheComposeFileByDefault() {
+            DesiredService web = updated(service("web", "bonjour"), 1, new UpdateConfig(1, Duration.ZERO, "rollback",
+                    Duration.ZERO, "start-first"));
+
+            Plan plan = Planner.plan(app(web, service("worker", "busy")), REVISION,
+                    observed(running(WEB, 1), running(WORKER, 1)), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::subject, action -> ((Action.ReplaceContainer) action).order())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("shop-web-1", UpdateOrder.START_FIRST),
+                            org.assertj.core.groups.Tuple.tuple("shop-worker-1", UpdateOrder.STOP_FIRST));
+        }
+    }
+
+    @Nested
+    class ForDependencies {
+
+        private final DesiredService db = service("db", "data");
+        private final DesiredService migrate = service("migrate", "once");
+        private final DesiredService worker = service("worker", "busy");
+        private final DesiredService web = dependsOn(service("web", "hello"),
+                Map.of("db", new Dependency("service_healthy", false, true),
+                        "migrate", new Dependency(Planner.COMPLETED_SUCCESSFULLY, false, true)));
+
+        @Test
+        void aServiceComesInAWaveAfterEveryServiceItDependsOn() {
+            Plan plan = Planner.plan(app(web, db, migrate, worker), REVISION, ObservedApp.empty(APP),
+                    PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(Wave::label, wave -> wave.actions().stream().map(Action::subject).toList())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("networks and volumes", List.of("shop_default")),
+                            org.assertj.core.groups.Tuple.tuple("db, migrate, worker",
+                                    List.of("shop-db-1", "shop-migrate-1", "shop-worker-1")),
+                            org.assertj.core.groups.Tuple.tuple("web, after db is healthy, migrate completed successfully",
+                                    List.of("shop-web-1")));
+            assertThat(plan.awaitsCompletion("migrate")).isTrue();
+            assertThat(plan.awaitsCompletion("db")).isFalse();
+            assertThat(plan.dependsOn().get("web")).containsOnlyKeys("db", "migrate");
+        }
+
+        @Test
+        void theWavesAreATopologicalLayeringEvenThroughAServiceThePlanDoesNotTouch() {
+            DesiredService a = service("a", "1");
+            DesiredService b = dependsOn(service("b", "1"), Map.of("a", Dependency.STARTED));
+            DesiredService c = dependsOn(service("c", "2"), Map.of("b", Dependency.STARTED));
+            DesiredService d = dependsOn(service("d", "2"), Map.of("a", Dependency.STARTED, "c", Dependency.STARTED));
+            ObservedApp observed = observed(running(service("a", "0"), 1), running(b, 1), running(service("c", "1"), 1),
+                    running(service("d", "1"), 1));
+
+            Plan plan = Planner.plan(app(d, c, b, a), REVISION, observed, PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(wave -> wave.actions().stream().map(Action::subject).toList())
+                    .containsExactly(List.of("shop-a-1"), List.of("shop-c-1"), List.of("shop-d-1"));
+            for (int wave = 0; wave < plan.waves().size(); wave++) {
+                for (Action action : plan.waves().get(wave).actions()) {
+                    String service = Plan.serviceOf(action).orElseThrow();
+                    int at = wave;
+                    plan.dependsOn().get(service).keySet().forEach(dependency -> assertThat(plan.waves()
+                            .subList(at, plan.waves().size())).as(service + " after " + dependency)
+                            .noneMatch(later -> later.actions().stream()
+                                    .anyMatch(step -> Plan.serviceOf(step).orElseThrow().equals(dependency))));
+                }
+            }
+        }
+
+        @Test
+        void servicesThatDependOnNothingShareOneWave() {
+            Plan plan = Planner.plan(app(db, worker, migrate), REVISION, ObservedApp.empty(APP), PlanPolicy.defaults());
+
+            assertThat(plan.waves()).hasSize(2);
+        }
+    }
+
+    private static DesiredService scaled(DesiredService service, int replicas) {
+        return withRuntime(service, service.runtime().toBuilder().replicas(replicas).build());
+    }
+
+    private static DesiredService updated(DesiredService service, int replicas, UpdateConfig update) {
+        return withRuntime(service, service.runtime().toBuilder().replicas(replicas).updateConfig(update).build());
+    }
+
+    private static DesiredService dependsOn(DesiredService service, Map<String, Dependency> dependencies) {
+        return withRuntime(service, service.runtime().toBuilder().dependsOn(new java.util.TreeMap<>(dependencies)).build());
+    }
+
+    private static DesiredService withRuntime(DesiredService service, RuntimeOptions runtime) {
+        return new DesiredService(service.name(), service.image(), service.command(), service.environment(),
+                service.ports(), service.labels(), runtime, service.attachments());
     }
 
     private static DesiredApp app(DesiredService... services) {
