@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param parallelism containers replaced at once; 0 means all at once
  * @param delay time to wait between two groups of containers
- * @param failureAction {@code pause}, {@code continue} or {@code rollback}
+ * @param failureAction {@code rollback} (Driftless's default), {@code pause} or {@code continue}
  * @param monitor time to watch a new container for failure after it is updated
  * @param order {@code stop-first} (the old one stops before the new one starts) or
  *     {@code start-first}
@@ -24,9 +24,13 @@ public record UpdateConfig(
   /** The orders Compose defines. */
   public static final Set<String> ORDERS = Set.of("stop-first", "start-first");
 
-  /** Compose's defaults: one at a time, no delay, pause on failure, stop first. */
+  /**
+   * Compose's defaults, one at a time, no delay, stop first, except on failure: Swarm pauses,
+   * Driftless rolls back, since putting the previous containers back is what it promises for a
+   * revision that does not prove healthy.
+   */
   public static final UpdateConfig DEFAULT =
-      new UpdateConfig(1, Duration.ZERO, "pause", Duration.ZERO, "stop-first");
+      new UpdateConfig(1, Duration.ZERO, "rollback", Duration.ZERO, "stop-first");
 
   public UpdateConfig {
     Objects.requireNonNull(delay, "delay");

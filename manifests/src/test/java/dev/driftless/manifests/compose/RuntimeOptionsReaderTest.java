@@ -456,14 +456,14 @@ class RuntimeOptionsReaderTest {
     }
 
     @Test
-    void updateConfigIsReadWithComposesDefaults() throws ManifestException {
+    void updateConfigIsReadWithComposesDefaultsButRollbackOnFailure() throws ManifestException {
       assertThat(web("""
               deploy:
                 update_config:
                   parallelism: 2
                   delay: 10s
                   order: start-first
-          """).updateConfig()).isEqualTo(new UpdateConfig(2, Duration.ofSeconds(10), "pause",
+          """).updateConfig()).isEqualTo(new UpdateConfig(2, Duration.ofSeconds(10), "rollback",
               Duration.ZERO, "start-first"));
       assertThat(webProblems("    deploy:\n      update_config:\n        order: random\n"))
           .containsExactly("6:16: services.web.deploy.update_config.order must be stop-first or "

@@ -23,13 +23,23 @@ final class ContainerRollout {
     private final Clock clock;
     private final StepLog log;
     private final int index;
+    private final boolean untilExit;
 
     ContainerRollout(ContainerOps ops, HealthGate gate, Clock clock, StepLog log, int index) {
+        this(ops, gate, clock, log, index, false);
+    }
+
+    /**
+     * @param untilExit whether a new container must run to its end with exit code 0 (another service
+     *     depends on it with {@code service_completed_successfully}) rather than prove healthy
+     */
+    ContainerRollout(ContainerOps ops, HealthGate gate, Clock clock, StepLog log, int index, boolean untilExit) {
         this.ops = ops;
         this.gate = gate;
         this.clock = clock;
         this.log = log;
         this.index = index;
+        this.untilExit = untilExit;
     }
 
     /** Creates (if absent) and starts {@code name}, then waits for it to prove healthy. */
@@ -51,12 +61,25 @@ final class ContainerRollout {
     /** Start-if-not-running, journal it, then wait for the health gate's verdict. */
     private HealthGate.Outcome startAndAwait(String id, String progress) {
         ops.startIfNotRunning(id);
-        log.progress(index, progress + "; waiting for it to prove healthy");
-        return gate.await(ops, id, clock, log::superseded);
+        log.progress(index, progress + (untilExit ? "; waiting for it to complete successfully"
+                : "; waiting for it to prove healthy"));
+        return gate.await(ops, id, clock, log::superseded, untilExit);
     }
 
     /** Replaces {@code replace.current()} in the action's order; on failure the old one runs again. */
     void replace(Action.ReplaceContainer replace, BiFunction<String, String, String> create) {
+        replace(replace, create, false);
+    }
+
+    /**
+     * Replaces {@code replace.current()} in the action's order; on failure the old one runs again.
+     * With {@code keepOld} the old container stays, stopped and renamed aside, once the new one is
+     * healthy, so that {@link #rollBack} can still put it back when another replica of the service
+     * fails; {@link #release} removes it once every replica is healthy.
+     *
+     * @return the new container's id
+     */
+    String replace(Action.ReplaceContainer replace, BiFunction<String, String, String> create, boolean keepOld) {
         ObservedContainer old = replace.current();
         String name = ContainerName.of(old.app(), old.service(), old.number());
         String aside = ContainerName.aside(old.app(), old.service(), old.number());
@@ -72,8 +95,8 @@ final class ContainerRollout {
             log.progress(index, next + " is healthy; swapping names");
             moveAside(old.id(), aside);
             ops.renameIfStillNamed(id, name);
-            ops.removeIfPresent(old.id());
-            return;
+            finishReplacement(old.id(), name, keepOld);
+            return id;
         }
         moveAside(old.id(), aside);
         log.progress(index, "stopped the old container and renamed it " + aside);
@@ -84,8 +107,31 @@ final class ContainerRollout {
             putBack(old.id(), Optional.of(id), name, old.state().isUp());
             throw failure;
         }
+        finishReplacement(old.id(), name, keepOld);
+        return id;
+    }
+
+    private void finishReplacement(String oldId, String name, boolean keepOld) {
+        if (keepOld) {
+            log.progress(index, "the new " + name + " is healthy; the old one stays aside until every replica of "
+                    + "the service is");
+            return;
+        }
         log.progress(index, "the new " + name + " is healthy; removing the old one");
-        ops.removeIfPresent(old.id());
+        ops.removeIfPresent(oldId);
+    }
+
+    /** Puts back the old container a {@code keepOld} replacement left aside, removing the new {@code newId}. */
+    void rollBack(Action.ReplaceContainer replace, String newId) {
+        ObservedContainer old = replace.current();
+        log.progress(index, "rolling back: the old container takes the name " + replace.subject() + " again");
+        putBack(old.id(), Optional.of(newId), replace.subject(), old.state().isUp());
+    }
+
+    /** Removes the old container a {@code keepOld} replacement left aside: the service's update is complete. */
+    void release(Action.ReplaceContainer replace) {
+        log.progress(index, "every replica of " + replace.service().name() + " is healthy; removing the old one");
+        ops.removeIfPresent(replace.current().id());
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +42,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a plan on one engine wave by wave, the independent steps of a wave side by side, and
  * says what it did step by step, to the journal before and after each step. New containers are
- * health-gated (see {@link ContainerRollout}). A failing step stops the plan after its wave: later waves are
- * reported as skipped, and since removals come in the last waves, a failure never leaves an app
- * with fewer containers than it had.
+ * health-gated (see {@link ContainerRollout}). A failing step stops the plan after its wave (unless its
+ * service's {@code update_config.failure_action} is {@code continue}): later waves are reported as
+ * skipped, the steps of services that depend on a failed one as failed, and since removals come in
+ * the last waves and never run after a failure, a failure never leaves an app with fewer containers
+ * than it had. See {@link ServiceUpdates} for how a service with several replicas is rolled back.
  *
  * <p>Before touching an existing container it checks that the container's app label is the plan's
  * app (invariant 1): a plan can never reach a container that is not that app's.
@@ -157,29 +160,81 @@ public final class DockerApplier implements PlanExecutor {
         for (int index = 0; index < plan.actions().size(); index++) {
             indexes.put(plan.actions().get(index), index);
         }
-        List<AppliedStep> steps = new ArrayList<>();
-        boolean failed = false;
+        Map<Integer, AppliedStep> steps = new TreeMap<>();
+        ServiceUpdates updates = new ServiceUpdates(plan);
+        boolean ranBefore = false;
         for (Wave wave : plan.waves()) {
-            if (failed) {
-                wave.actions().forEach(action -> {
-                    AppliedStep skipped = AppliedStep.skipped(action);
-                    log.finished(indexes.get(action), skipped);
-                    steps.add(skipped);
-                });
+            List<Action> runnable = new ArrayList<>();
+            for (Action action : wave.actions()) {
+                Optional<AppliedStep> notRun = updates.notToRun(action);
+                notRun.ifPresentOrElse(step -> {
+                    log.finished(indexes.get(action), step);
+                    steps.put(indexes.get(action), step);
+                }, () -> runnable.add(action));
+            }
+            if (runnable.isEmpty()) {
                 continue;
             }
-            List<AppliedStep> done = runWave(plan, wave.actions(), log, indexes, tree);
-            steps.addAll(done);
-            failed = done.stream().anyMatch(step -> step.status() == AppliedStep.Status.FAILED);
+            if (ranBefore && !wave.delay().isZero()) {
+                pauseBefore(plan, wave);
+            }
+            ranBefore = true;
+            List<AppliedStep> done = runWave(plan, runnable, log, indexes, tree, updates);
+            done.forEach(step -> steps.put(indexes.get(step.action()), step));
+            settle(plan, updates.afterWave(done), log, steps);
         }
-        return steps;
+        settle(plan, updates.atEnd(), log, steps);
+        return List.copyOf(steps.values());
+    }
+
+    /** {@code deploy.update_config.delay}: the wait between two batches of a service's replacements. */
+    private void pauseBefore(Plan plan, Wave wave) {
+        LOG.info("waiting {} ms before {}", wave.delay().toMillis(), wave.label());
+        try {
+            Thread.sleep(wave.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerEngineException("interrupted while applying the plan of " + plan.app(), e);
+        }
+    }
+
+    /**
+     * Ends the replacements that kept their old container aside: removes the old ones of a service
+     * whose every replica is healthy, and puts them back for a service that failed, journaling each.
+     */
+    private void settle(Plan plan, ServiceUpdates.Settled settled, StepLog log, Map<Integer, AppliedStep> steps) {
+        ContainerOps ops = new ContainerOps(engine, plan.app());
+        for (ServiceUpdates.Held held : settled.release()) {
+            AppliedStep result;
+            try {
+                new ContainerRollout(ops, gate, clock, log, held.index()).release(held.action());
+                result = AppliedStep.done(held.action(), held.took());
+            } catch (RuntimeException e) {
+                result = AppliedStep.failed(held.action(), held.took(), "removing the old container of "
+                        + held.action().subject() + " failed: " + DockerEngine.rootMessage(e));
+            }
+            log.finished(held.index(), result);
+            steps.put(held.index(), result);
+        }
+        settled.rollBack().forEach((held, why) -> {
+            String error = held.action().subject() + " " + why;
+            try {
+                new ContainerRollout(ops, gate, clock, log, held.index()).rollBack(held.action(), held.newId());
+            } catch (RuntimeException e) {
+                error += "; putting the old container back failed: " + DockerEngine.rootMessage(e);
+            }
+            LOG.warn("{}", error);
+            AppliedStep result = AppliedStep.failed(held.action(), held.took(), error);
+            log.finished(held.index(), result);
+            steps.put(held.index(), result);
+        });
     }
 
     /** Runs the independent steps of one wave side by side, at most {@code parallelism} at once. */
     private List<AppliedStep> runWave(Plan plan, List<Action> wave, StepLog log, Map<Action, Integer> indexes,
-            Optional<RepoTree> tree) {
+            Optional<RepoTree> tree, ServiceUpdates updates) {
         if (wave.size() == 1 || parallelism == 1) {
-            return wave.stream().map(action -> step(plan, action, log, indexes.get(action), tree)).toList();
+            return wave.stream().map(action -> step(plan, action, log, indexes.get(action), tree, updates)).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()), runnable -> {
             Thread thread = new Thread(runnable, "driftless-apply");
@@ -188,7 +243,7 @@ public final class DockerApplier implements PlanExecutor {
         });
         try {
             List<Future<AppliedStep>> futures = wave.stream()
-                    .map(action -> pool.submit(() -> step(plan, action, log, indexes.get(action), tree)))
+                    .map(action -> pool.submit(() -> step(plan, action, log, indexes.get(action), tree, updates)))
                     .toList();
             List<AppliedStep> steps = new ArrayList<>();
             for (Future<AppliedStep> future : futures) {
@@ -205,8 +260,12 @@ public final class DockerApplier implements PlanExecutor {
         }
     }
 
-    /** One step: journaled as running before it touches the engine, and as done or failed after. */
-    private AppliedStep step(Plan plan, Action action, StepLog log, int index, Optional<RepoTree> tree) {
+    /**
+     * One step: journaled as running before it touches the engine, and as done or failed after; a
+     * replacement that keeps its old container aside is journaled as done only once it is settled.
+     */
+    private AppliedStep step(Plan plan, Action action, StepLog log, int index, Optional<RepoTree> tree,
+            ServiceUpdates updates) {
         Instant started = clock.instant();
         AppliedStep result;
         try {
@@ -217,9 +276,16 @@ public final class DockerApplier implements PlanExecutor {
             guard.beforeMutation(plan.app(), action.verb() + " " + action.subject());
             log.running(index);
             ContainerOps ops = new ContainerOps(engine, plan.app());
-            perform(action, plan, tree, ops, new ContainerRollout(ops, gate, clock, log, index));
+            boolean keepOld = action instanceof Action.ReplaceContainer replace && updates.keepsOld(replace);
+            Optional<String> kept = perform(action, plan, tree, ops,
+                    new ContainerRollout(ops, gate, clock, log, index, updates.untilExit(action)), keepOld);
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
+            if (kept.isPresent()) {
+                updates.hold(new ServiceUpdates.Held(index, (Action.ReplaceContainer) action, kept.get(),
+                        result.took()));
+                return result;
+            }
         } catch (RuntimeException e) {
             String message = action.verb() + " " + action.subject() + " failed: " + DockerEngine.rootMessage(e);
             LOG.warn("{}", message);
@@ -229,9 +295,14 @@ public final class DockerApplier implements PlanExecutor {
         return result;
     }
 
-    // Java 17 has no pattern matching for switch; the final else keeps the sealed set honest.
-    private void perform(Action action, Plan plan, Optional<RepoTree> tree, ContainerOps ops,
-            ContainerRollout rollout) {
+    /**
+     * Does one step. Java 17 has no pattern matching for switch; the final else keeps the sealed set
+     * honest.
+     *
+     * @return the new container of a replacement that kept its old one aside ({@code keepOld})
+     */
+    private Optional<String> perform(Action action, Plan plan, Optional<RepoTree> tree, ContainerOps ops,
+            ContainerRollout rollout, boolean keepOld) {
         String revision = plan.revision();
         if (action instanceof Action.BuildImage build) {
             images.build(build, revision, tree.orElseThrow(() -> new IllegalStateException(
@@ -255,8 +326,9 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.ReplaceContainer replace) {
             requireOwned(replace.current(), replace.app());
             images.ensure(replace.service());
-            rollout.replace(replace, (name, hash) -> createContainer(plan.source(), replace.app(), replace.service(),
-                    replace.current().number(), revision, hash, name));
+            String id = rollout.replace(replace, (name, hash) -> createContainer(plan.source(), replace.app(),
+                    replace.service(), replace.current().number(), revision, hash, name), keepOld);
+            return keepOld ? Optional.of(id) : Optional.empty();
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
             rollout.start(start.container().id(), start.subject());
@@ -272,6 +344,7 @@ public final class DockerApplier implements PlanExecutor {
         } else {
             throw new IllegalStateException("no executor for " + action.getClass().getSimpleName());
         }
+        return Optional.empty();
     }
 
     private String createContainer(String source, String app, DesiredService service, int number, String revision,

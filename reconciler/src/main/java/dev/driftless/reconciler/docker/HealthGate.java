@@ -42,6 +42,14 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
 
     /** Watches container {@code id} until it proves healthy, fails, or {@code superseded} says to stop. */
     Outcome await(ContainerOps ops, String id, Clock clock, BooleanSupplier superseded) {
+        return await(ops, id, clock, superseded, false);
+    }
+
+    /**
+     * Like the above; with {@code untilExit}, only an exit with code 0 within the deadline passes (a
+     * service others wait on with {@code service_completed_successfully}: a migration, a seed job).
+     */
+    Outcome await(ContainerOps ops, String id, Clock clock, BooleanSupplier superseded, boolean untilExit) {
         Instant started = clock.instant();
         Instant until = started.plus(deadline);
         InspectContainerResponse first = ops.inspect(id);
@@ -58,7 +66,21 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
             }
             if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
                 return new Outcome(Verdict.UNHEALTHY, "the new container " + state.getStatus() + " with exit code "
-                        + state.getExitCodeLong() + " instead of staying up");
+                        + state.getExitCodeLong() + (untilExit ? " instead of 0" : " instead of staying up"));
+            }
+            if (untilExit) {
+                if (superseded.getAsBoolean()) {
+                    return new Outcome(Verdict.SUPERSEDED, "a newer revision arrived while the new container was "
+                            + "running to completion");
+                }
+                if (!clock.instant().isBefore(until)) {
+                    return new Outcome(Verdict.UNHEALTHY, "still running after " + deadline.toSeconds() + " s, and "
+                            + "a service waits for it to complete successfully");
+                }
+                if (!pause()) {
+                    return new Outcome(Verdict.SUPERSEDED, "interrupted while waiting for the new container");
+                }
+                continue;
             }
             if (!Objects.equals(startedAt, state.getStartedAt()) || !Objects.equals(restarts, now.getRestartCount())) {
                 return new Outcome(Verdict.UNHEALTHY, "the new container restarted instead of staying up");
@@ -82,12 +104,20 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
                 return new Outcome(Verdict.UNHEALTHY, "not healthy within " + deadline.toSeconds() + " s"
                         + (health == null ? "" : lastProbe(health)));
             }
-            try {
-                Thread.sleep(pollEvery.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pause()) {
                 return new Outcome(Verdict.SUPERSEDED, "interrupted while waiting for the new container");
             }
+        }
+    }
+
+    /** Sleeps one poll interval; false when interrupted. */
+    private boolean pause() {
+        try {
+            Thread.sleep(pollEvery.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
