@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The promise of DESIGN.md's invariant 2, tested the hard way: a rollout with several waves (a new
- * service, a stop-first and a start-first replacement, a service pruned) runs in a process of its
+ * The promise of DESIGN.md's invariant 2, tested the hard way: a rollout with several waves by
+ * depends_on (a stop-first replacement, then a start-first one, then a new service; a scale-down
+ * and a service pruned) runs in a process of its
  * own, which is killed with SIGKILL at each journal write in turn; a fresh process then recovers
  * and reconciles, and the engine must run exactly the desired containers, with nothing duplicated,
  * orphaned or left aside, and the journal must tell what happened.
@@ -91,16 +92,26 @@ class CrashRecoveryIT {
         assertThat(story).as("boundaries crossed").hasSizeGreaterThan(10);
     }
 
-    /** v1: four services; v2: one new, one replaced stop-first, one start-first, one unchanged, one removed. */
+    /**
+     * v1: five services, one of three replicas. v2, in three waves by depends_on: db replaced
+     * stop-first; then startfirst (which depends on db being healthy) replaced start-first, as its
+     * update_config says; then a new service that depends on startfirst; steady unchanged; scaled
+     * down from 3 replicas to 1; retired pruned.
+     */
     private static String version(int version) {
+        String v = Integer.toString(version);
         List<String> services = new ArrayList<>();
-        services.add(TestCompose.service("stopfirst", "crash", Map.of("V", Integer.toString(version))));
-        services.add(TestCompose.service("startfirst", "crash", Map.of("V", Integer.toString(version))));
+        services.add(TestCompose.service("db", "crash", Map.of("V", v)));
+        services.add(TestCompose.service("startfirst", "crash", Map.of("V", v))
+                + "    depends_on:\n      db:\n        condition: service_healthy\n"
+                + "    deploy:\n      update_config:\n        order: start-first\n");
         services.add(TestCompose.service("steady", "crash", Map.of()));
+        services.add(TestCompose.service("scaled", "crash", Map.of()) + "    scale: " + (version == 1 ? 3 : 1) + "\n");
         if (version == 1) {
             services.add(TestCompose.service("retired", "crash", Map.of()));
         } else {
-            services.add(TestCompose.service("added", "crash", Map.of()));
+            services.add(TestCompose.service("added", "crash", Map.of())
+                    + "    depends_on:\n      startfirst:\n        condition: service_started\n");
         }
         return TestCompose.app(services.toArray(String[]::new));
     }
@@ -122,7 +133,7 @@ class CrashRecoveryIT {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath, RolloutProcess.class.getName(),
-                folder.toString(), app, database, TestEngine.HOST.toString(), Integer.toString(crashAfter), "startfirst")
+                folder.toString(), app, database, TestEngine.HOST.toString(), Integer.toString(crashAfter), "")
                 .redirectErrorStream(true)
                 .start();
         StringBuilder output = new StringBuilder();
@@ -151,10 +162,10 @@ class CrashRecoveryIT {
         List<Container> containers = ENGINE.docker().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(OwnershipLabels.APP, app)).exec();
         assertThat(containers).extracting(container -> container.getNames()[0].substring(1))
-                .containsExactlyInAnyOrder(app + "-stopfirst-1", app + "-startfirst-1", app + "-steady-1",
-                        app + "-added-1");
+                .containsExactlyInAnyOrder(app + "-db-1", app + "-startfirst-1", app + "-steady-1",
+                        app + "-scaled-1", app + "-added-1");
         assertThat(containers).allSatisfy(container -> assertThat(container.getState()).isEqualTo("running"));
-        assertThat(containers).filteredOn(container -> container.getNames()[0].contains("first"))
+        assertThat(containers).filteredOn(container -> container.getNames()[0].matches(".*-(db|startfirst)-1"))
                 .allSatisfy(container -> assertThat(ENGINE.docker().inspectContainerCmd(container.getId()).exec().getConfig()
                         .getEnv()).contains("V=2"));
     }

@@ -35,7 +35,8 @@ import java.util.Set;
  * killed.
  *
  * <p>Arguments: folder, app (the only one it sees on the engine), H2 file (without extension),
- * docker host, crash-after (0: never), start-first services (comma-separated, may be empty).
+ * docker host, crash-after (0: never), start-first services (comma-separated; when empty, each
+ * service's {@code deploy.update_config.order} says).
  */
 public final class RolloutProcess {
 
@@ -63,8 +64,8 @@ public final class RolloutProcess {
                     ReconcileMetrics.NONE)
                     .recoverUnfinished()
                     .forEach(recovered -> System.out.println("RECOVERED " + recovered));
-            UpdateOrder.Rule order = service -> startFirst.contains(service.name()) ? UpdateOrder.START_FIRST
-                    : UpdateOrder.STOP_FIRST;
+            UpdateOrder.Rule order = startFirst.isEmpty() ? UpdateOrder.Rule.COMPOSE_DEFAULT
+                    : service -> startFirst.contains(service.name()) ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST;
             Reconciler reconciler = new Reconciler(new DirectorySource(folder), observer, executor,
                     RolloutHistory.NONE, ReconcileMetrics.NONE, new PlanPolicy(true, order), clock)
                     .withRollouts(journal, RetryBackoff.defaults(), () -> false);

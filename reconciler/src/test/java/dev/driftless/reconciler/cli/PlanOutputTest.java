@@ -1,0 +1,63 @@
+package dev.driftless.reconciler.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.manifests.layout.InMemoryRepoTree;
+import dev.driftless.manifests.model.Dependency;
+import dev.driftless.manifests.model.DesiredApp;
+import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.RuntimeOptions;
+import dev.driftless.reconciler.engine.Reconciler;
+import dev.driftless.reconciler.engine.Snapshot;
+import dev.driftless.reconciler.plan.PlanPolicy;
+import dev.driftless.reconciler.plan.Planner;
+import dev.driftless.reconciler.state.ObservedApp;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlanOutputTest {
+
+    private final Reconciler.Preview preview = preview();
+
+    @Test
+    void theTextShowsEachWaveWithWhatItWaitsFor() {
+        assertThat(PlanOutput.text(preview, false)).contains("""
+                  shop:
+                    wave 1: networks and volumes
+                      + create-network shop_default  (network 'default' does not exist)
+                    wave 2: db
+                      + create shop-db-1  (new app)
+                    wave 3: web, after db is healthy
+                      + create shop-web-1  (new app)
+                      + create shop-web-2  (new app)
+                """).contains("Plan: 4 to add, 0 to change, 0 to remove.");
+    }
+
+    @Test
+    void theJsonGivesEachStepItsWaveAndListsTheWaves() throws Exception {
+        JsonNode app = new ObjectMapper().readTree(PlanOutput.json(preview)).get("apps").get(0);
+
+        assertThat(app.get("actions")).extracting(step -> step.get("subject").asText() + "@" + step.get("wave").asInt())
+                .containsExactly("shop_default@1", "shop-db-1@2", "shop-web-1@3", "shop-web-2@3");
+        assertThat(app.get("waves")).extracting(wave -> wave.get("label").asText())
+                .containsExactly("networks and volumes", "db", "web, after db is healthy");
+    }
+
+    private static Reconciler.Preview preview() {
+        DesiredService db = new DesiredService("db", "busybox:1.36", List.of(), Map.of(), List.of(), Map.of());
+        DesiredService web = new DesiredService("web", "busybox:1.36", List.of(), Map.of(), List.of(), Map.of(),
+                RuntimeOptions.builder().replicas(2)
+                        .dependsOn(new TreeMap<>(Map.of("db", new Dependency("service_healthy", false, true)))).build(),
+                dev.driftless.manifests.model.Attachments.NONE);
+        var plan = Planner.plan(new DesiredApp("shop", List.of(web, db)), "c0ffee", ObservedApp.empty("shop"),
+                PlanPolicy.defaults());
+        return new Reconciler.Preview(Optional.of(new Snapshot("c0ffee", "Add the shop", InMemoryRepoTree.of())),
+                Optional.empty(), List.of(plan), Map.of(), Optional.empty());
+    }
+}
