@@ -68,7 +68,7 @@ class ReconcileIT {
         source = new GitDesiredStateSource(new SourceSpec(repo.directory().toString(), "main"), temp.resolve("cache"));
         history = new RecordingHistory();
         Clock clock = Clock.systemUTC();
-        reconciler = new Reconciler(source, () -> DockerObserver.observe(engine),
+        reconciler = new Reconciler(source, TestEngine.observeRun(engine),
                 new DockerApplier(engine, clock), history, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock);
     }
 

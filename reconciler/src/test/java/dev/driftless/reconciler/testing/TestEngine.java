@@ -64,6 +64,21 @@ public final class TestEngine {
         };
     }
 
+    /**
+     * What the engine runs of this run's test apps (named with {@link #APP_PREFIX}) only: a test
+     * reconciling a whole repository never prunes the apps of another run sharing the engine.
+     */
+    public static dev.driftless.reconciler.engine.TargetObserver observeRun(DockerEngine engine) {
+        return () -> {
+            dev.driftless.reconciler.state.ObservedTarget all = dev.driftless.reconciler.docker.DockerObserver
+                    .observe(engine);
+            Map<String, dev.driftless.reconciler.state.ObservedApp> ours = new java.util.TreeMap<>(all.apps());
+            ours.keySet().removeIf(app -> !app.startsWith(APP_PREFIX));
+            return new dev.driftless.reconciler.state.ObservedTarget(all.target(), ours, all.engineNetworks(),
+                    all.engineVolumes(), all.images());
+        };
+    }
+
     /** A fresh app name for one test. */
     public static String uniqueApp(String purpose) {
         return APP_PREFIX + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
