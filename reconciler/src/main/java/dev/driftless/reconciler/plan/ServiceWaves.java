@@ -2,6 +2,7 @@ package dev.driftless.reconciler.plan;
 
 import dev.driftless.manifests.model.Dependency;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.NetworkMode;
 import dev.driftless.manifests.model.UpdateConfig;
 
 import java.time.Duration;
@@ -25,7 +26,11 @@ final class ServiceWaves {
     private ServiceWaves() {
     }
 
-    /** Each desired service's dependencies among the app's services, as {@code depends_on} names them. */
+    /**
+     * Each desired service's dependencies among the app's services, as {@code depends_on} names
+     * them, plus the one Compose implies for {@code network_mode: service:NAME} (the network stack
+     * it joins must exist first).
+     */
     static Map<String, Map<String, Dependency>> dependencies(List<DesiredService> services) {
         Set<String> names = services.stream().map(DesiredService::name).collect(Collectors.toSet());
         Map<String, Map<String, Dependency>> dependencies = new LinkedHashMap<>();
@@ -36,6 +41,10 @@ final class ServiceWaves {
                     own.put(name, dependency);
                 }
             });
+            NetworkMode mode = service.attachments().networkMode();
+            if (mode.kind() == NetworkMode.Kind.SERVICE && names.contains(mode.reference())) {
+                own.putIfAbsent(mode.reference(), Dependency.STARTED);
+            }
             dependencies.put(service.name(), own);
         }
         return dependencies;

@@ -381,6 +381,20 @@ class PlannerTest {
         }
 
         @Test
+        void aServiceOnAnotherServicesNetworkStackComesAfterItAsCompose() {
+            DesiredService sidecar = new DesiredService("sidecar", "busybox:1.36", List.of(), Map.of(), List.of(),
+                    Map.of(), RuntimeOptions.NONE, new dev.driftless.manifests.model.Attachments(
+                            new dev.driftless.manifests.model.NetworkMode(
+                                    dev.driftless.manifests.model.NetworkMode.Kind.SERVICE, "db"),
+                            List.of(), List.of(), Map.of()));
+
+            Plan plan = Planner.plan(app(sidecar, db), REVISION, ObservedApp.empty(APP), PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(Wave::label).containsExactly("networks and volumes", "db",
+                    "sidecar, after db started");
+        }
+
+        @Test
         void servicesThatDependOnNothingShareOneWave() {
             Plan plan = Planner.plan(app(db, worker, migrate), REVISION, ObservedApp.empty(APP), PlanPolicy.defaults());
 
