@@ -121,8 +121,9 @@ final class ServiceUpdates {
                 entry.getValue().forEach(replacement -> rollBack.put(replacement, "rolled back with the rest of '"
                         + service + "' (failure_action: rollback), because " + failed.get(service)));
             } else if (stopped || end && replacementsLeft.getOrDefault(service, 0) > 0) {
+                String cause = firstCause().isEmpty() ? "" : " (" + firstCause() + ")";
                 entry.getValue().forEach(replacement -> rollBack.put(replacement, "rolled back: the rollout stopped "
-                        + "before every replica of '" + service + "' was replaced (" + firstCause() + ")"));
+                        + "before every replica of '" + service + "' was replaced" + cause));
             } else if (replacementsLeft.getOrDefault(service, 0) <= 0) {
                 release.addAll(entry.getValue());
             } else {

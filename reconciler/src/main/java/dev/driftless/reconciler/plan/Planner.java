@@ -114,8 +114,11 @@ public final class Planner {
                 .filter(container -> container.name().equals(name))
                 .findFirst();
         if (current.isEmpty()) {
+            // Containers renamed aside by an interrupted rollout do not count as the service running.
+            boolean serviceRuns = ofService.stream().anyMatch(container -> container.name()
+                    .equals(ContainerName.of(app, service, container.number())));
             String reason = appIsNew ? "new app"
-                    : ofService.isEmpty() ? "service '" + service.name()
+                    : !serviceRuns ? "service '" + service.name()
                             + "' has no container (added to the repo, or removed by hand)"
                     : "replica " + number + " of " + service.runtime().replicas()
                             + " is missing (scaled up, or removed by hand)";
