@@ -250,10 +250,10 @@ public class ApiController {
     /** One rollout of an app, newest first. */
     @Serdeable
     public record Rollout(String revision, String trigger, Instant startedAt, Instant finishedAt, String result,
-            String summary, String error) {
+            String summary, String error, String target) {
         static Rollout of(RolloutRow row) {
             return new Rollout(row.revision(), row.trigger(), row.startedAt(), row.finishedAt(), row.result(),
-                    row.summary(), row.error());
+                    row.summary(), row.error(), row.target());
         }
     }
 
