@@ -3,6 +3,7 @@ package dev.driftless.reconciler.docker;
 import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.core.util.CertificateUtils;
 import dev.driftless.manifests.config.TargetConfig;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 
 /**
  * The TLS a {@code tcp://} target is reached with, from the three files {@code driftless.yaml}
@@ -30,6 +32,11 @@ final class TlsFilesSslConfig implements SSLConfig {
 
     @Override
     public SSLContext getSSLContext() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            // docker-java's PEM reading asks for the "BC" provider by name; added last, it
+            // replaces none of the JDK's own.
+            Security.addProvider(new BouncyCastleProvider());
+        }
         try {
             KeyStore keys = CertificateUtils.createKeyStore(read(files.key(), "tls.key"), read(files.cert(), "tls.cert"));
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
