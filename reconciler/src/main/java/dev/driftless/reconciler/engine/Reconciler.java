@@ -32,6 +32,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -164,15 +169,10 @@ public final class Reconciler {
      */
     private List<TargetConfig> targetsOf(RenderedRepo rendered) {
         Map<String, TargetConfig> found = new LinkedHashMap<>();
-        Map<String, Set<String>> after = new TreeMap<>();
-        for (DesiredApp app : rendered.apps()) {
-            AppPlacement placement = rendered.placement(app.name());
-            List<TargetConfig> driven = placement.targets().stream().filter(targets::drives).toList();
-            driven.forEach(target -> found.putIfAbsent(target.name(), target));
-            for (int i = 1; i < driven.size() && placement.order() == GroupConfig.Order.SEQUENTIAL; i++) {
-                after.computeIfAbsent(driven.get(i).name(), key -> new TreeSet<>()).add(driven.get(i - 1).name());
-            }
-        }
+        List<AppPlacement> placements = rendered.apps().stream().map(app -> rendered.placement(app.name())).toList();
+        placements.forEach(placement -> placement.targets().stream().filter(targets::drives)
+                .forEach(target -> found.putIfAbsent(target.name(), target)));
+        Map<String, Set<String>> after = predecessors(placements);
         TargetConfig local = TargetConfig.local();
         if (targets.drives(local) && found.values().stream().noneMatch(Targets::isLocal)) {
             found.put(local.name(), local);
@@ -203,7 +203,7 @@ public final class Reconciler {
             metrics.targetUp(target.name(), false);
             Map<String, String> unobserved = new TreeMap<>();
             rendered.apps().forEach(app -> unobserved.put(app.name(),
-                    "cannot observe target '" + target.name() + "': " + e.getMessage()));
+                    "cannot observe the target '" + target.name() + "': " + e.getMessage()));
             return new TargetPreview(target, Optional.empty(), List.of(), unobserved);
         }
         List<Plan> plans = new ArrayList<>();
@@ -296,20 +296,23 @@ public final class Reconciler {
             outcomes.add(outcome);
         });
 
-        Map<String, Map<String, AppOutcome>> byTarget = new TreeMap<>();
-        for (TargetPreview part : preview.targets()) {
-            String target = part.target().name();
-            part.failures().forEach((app, error) -> {
-                LOG.warn("app {} on target {} at {} not reconciled: {}", app, target, snapshot.shortRevision(), error);
-                AppOutcome outcome = new AppOutcome.Failed(app, error);
-                finish(outcome, target, snapshot, trigger, started, "", error);
-                byTarget.computeIfAbsent(app, key -> new LinkedHashMap<>()).put(target, outcome);
+        Map<String, Map<String, AppOutcome>> byTarget = new ConcurrentSkipListMap<>();
+        for (List<TargetPreview> wave : waves(preview)) {
+            sideBySide(wave, part -> {
+                String target = part.target().name();
+                part.failures().forEach((app, error) -> {
+                    LOG.warn("app {} on target {} at {} not reconciled: {}", app, target, snapshot.shortRevision(),
+                            error);
+                    AppOutcome outcome = new AppOutcome.Failed(app, error);
+                    finish(outcome, target, snapshot, trigger, started, "", error);
+                    byTarget.computeIfAbsent(app, key -> new ConcurrentSkipListMap<>()).put(target, outcome);
+                });
+                for (Plan plan : part.plans()) {
+                    AppOutcome outcome = reconcileOn(part.target(), plan, snapshot, trigger, started,
+                            heldBack(plan, part.target(), preview.placements(), byTarget));
+                    byTarget.computeIfAbsent(plan.app(), key -> new ConcurrentSkipListMap<>()).put(target, outcome);
+                }
             });
-            for (Plan plan : part.plans()) {
-                AppOutcome outcome = reconcileOn(part.target(), plan, snapshot, trigger, started,
-                        heldBack(plan, part.target(), preview.placements(), byTarget));
-                byTarget.computeIfAbsent(plan.app(), key -> new LinkedHashMap<>()).put(target, outcome);
-            }
         }
         byTarget.forEach((app, perTarget) -> perTarget.values().stream()
                 .filter(outcome -> outcome instanceof AppOutcome.Failed).findFirst()
@@ -317,6 +320,67 @@ public final class Reconciler {
         byTarget.values().forEach(perTarget -> outcomes.add(merged(perTarget)));
         reportContainers(preview, outcomes);
         return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
+    }
+
+    /**
+     * The targets in waves: a target's wave comes after the waves of every target a sequential
+     * placement lists before it; the targets of one wave wait for nothing of each other's and are
+     * reconciled side by side, so a parallel group's targets get the revision at the same time.
+     */
+    private List<List<TargetPreview>> waves(Preview preview) {
+        Map<String, Set<String>> before = predecessors(preview.placements().values());
+        Map<String, Integer> depth = new java.util.HashMap<>();
+        List<List<TargetPreview>> waves = new ArrayList<>();
+        for (TargetPreview part : preview.targets()) {
+            String name = part.target().name();
+            int wave = before.getOrDefault(name, Set.of()).stream().filter(depth::containsKey)
+                    .mapToInt(earlier -> depth.get(earlier) + 1).max().orElse(0);
+            depth.put(name, wave);
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(part);
+        }
+        return waves;
+    }
+
+    /** For each target, the targets a sequential placement lists (and this reconciler drives) right before it. */
+    private Map<String, Set<String>> predecessors(java.util.Collection<AppPlacement> placements) {
+        Map<String, Set<String>> before = new TreeMap<>();
+        for (AppPlacement placement : placements) {
+            List<TargetConfig> driven = placement.targets().stream().filter(targets::drives).toList();
+            for (int i = 1; i < driven.size() && placement.order() == GroupConfig.Order.SEQUENTIAL; i++) {
+                before.computeIfAbsent(driven.get(i).name(), key -> new TreeSet<>()).add(driven.get(i - 1).name());
+            }
+        }
+        return before;
+    }
+
+    /** Runs {@code work} for each part, on threads of its own when there are several, and waits for all. */
+    private static void sideBySide(List<TargetPreview> parts, java.util.function.Consumer<TargetPreview> work) {
+        if (parts.size() == 1) {
+            work.accept(parts.get(0));
+            return;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(parts.size(), runnable -> {
+            Thread thread = new Thread(runnable, "driftless-target");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = parts.stream().map(part -> threads.submit(() -> work.accept(part)))
+                    .collect(Collectors.toList());
+            for (Future<?> each : running) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the targets were reconciled", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdown();
+        }
     }
 
     /** One app on one target: in sync, held back (by its sequential order or the retry backoff), or rolled out. */

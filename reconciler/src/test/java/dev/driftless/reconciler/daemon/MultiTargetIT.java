@@ -163,7 +163,7 @@ class MultiTargetIT {
                 .contains("driftless_target_up{target=\"second\"} 0.0")
                 .contains("driftless_target_up{target=\"local\"} 1.0"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(daemon.get("/api/apps").body()).contains("cannot observe target 'second'"));
+                assertThat(daemon.get("/api/apps").body()).contains("cannot observe the target 'second'"));
 
         second.restart();
 

@@ -167,8 +167,11 @@ class ReconcilerTest {
         private final Map<String, ObservedTarget> observed = new java.util.HashMap<>();
         private final java.util.Set<String> unreachable = new java.util.HashSet<>();
         private final java.util.Set<String> failing = new java.util.HashSet<>();
-        private final List<String> applied = new ArrayList<>();
-        private final Map<String, Boolean> up = new java.util.TreeMap<>();
+        private final List<String> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, Boolean> up = new java.util.concurrent.ConcurrentSkipListMap<>();
+        /** When set, each rollout of shop waits here for the other target's: only side by side do both arrive. */
+        private java.util.concurrent.CyclicBarrier meeting;
+        private final List<String> met = java.util.Collections.synchronizedList(new ArrayList<>());
 
         private final Reconciler fleet = new Reconciler(new FakeSource(),
                 () -> ObservedTarget.of("unused", List.of(), Map.of()),
@@ -194,6 +197,14 @@ class ReconcilerTest {
                     public PlanExecutor executor(dev.driftless.manifests.config.TargetConfig target) {
                         return (plan, log) -> {
                             applied.add(plan.app() + "@" + target.name());
+                            if (meeting != null && plan.app().equals("shop")) {
+                                try {
+                                    meeting.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                                    met.add(target.name());
+                                } catch (Exception alone) {
+                                    met.add(target.name() + " alone");
+                                }
+                            }
                             return plan.actions().stream().map(action -> failing.contains(target.name())
                                     ? AppliedStep.failed(action, Duration.ZERO, "engine said no")
                                     : AppliedStep.done(action, Duration.ZERO)).toList();
@@ -254,6 +265,16 @@ class ReconcilerTest {
         }
 
         @Test
+        void aParallelGroupsTargetsRollOutAtTheSameTime() {
+            repo("parallel");
+            meeting = new java.util.concurrent.CyclicBarrier(2);
+
+            fleet.reconcile(Trigger.POLL);
+
+            assertThat(met).containsExactlyInAnyOrder("a", "b");
+        }
+
+        @Test
         void anUnreachableTargetFailsItsAppsThereAndPrunesNothingWhileTheOthersProceed() {
             repo("parallel");
             unreachable.add("b");
@@ -266,7 +287,7 @@ class ReconcilerTest {
             assertThat(up).containsEntry("a", true).containsEntry("b", false);
             assertThat(report.outcomes()).filteredOn(outcome -> outcome.app().equals("blog")).singleElement()
                     .isInstanceOfSatisfying(AppOutcome.Failed.class, failed -> assertThat(failed.error())
-                            .contains("cannot observe target 'b'").contains("connection refused"));
+                            .contains("cannot observe the target 'b'").contains("connection refused"));
         }
     }
 
