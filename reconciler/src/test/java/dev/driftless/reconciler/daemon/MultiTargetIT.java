@@ -132,6 +132,9 @@ class MultiTargetIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rollouts.findTop50ByAppOrderByIdDesc(onBoth))
                 .filteredOn(row -> row.revision().equals(revision) && row.result().equals("applied"))
                 .extracting(RolloutRow::target).containsExactlyInAnyOrder("local", "second"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(daemon.get("/api/apps/" + onBoth).body())
+                .contains("{\"target\":\"local\",\"revision\":\"" + revision + "\",\"result\":\"applied\"")
+                .contains("{\"target\":\"second\",\"revision\":\"" + revision + "\",\"result\":\"applied\""));
         assertThat(daemon.get("/health/readiness").body()).contains("\"second\":\"observed\"")
                 .contains("\"local\":\"observed\"");
         assertThat(daemon.get("/metrics").body())
