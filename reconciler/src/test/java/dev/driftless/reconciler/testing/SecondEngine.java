@@ -41,6 +41,7 @@ public final class SecondEngine implements AutoCloseable {
     /** At most 15 characters, as Linux allows for an interface name. */
     private static final String BRIDGE = "dlit" + Integer.toHexString(RUN.hashCode() & 0x0fffffff);
     private static final String IMAGE = "busybox:1.36";
+    private static final String NAMESPACE = "driftless-it-" + RUN + "-2";
 
     private Process dockerd;
     private int tlsPort;
@@ -125,6 +126,9 @@ public final class SecondEngine implements AutoCloseable {
     public void close() {
         stop();
         clearLeftovers();
+        // The namespaces this engine made in the shared containerd, empty once it stopped (best effort).
+        containerd().ifPresent(socket -> List.of(NAMESPACE, NAMESPACE + "-plugins").forEach(namespace ->
+                run(List.of("ctr", "--address", socket.toString(), "namespaces", "rm", namespace), false)));
         if (run(List.of("ip", "link", "show", "docker0"), false) != 0) {
             throw new AssertionError("the main engine's docker0 bridge is gone after the second engine stopped");
         }
@@ -145,8 +149,8 @@ public final class SecondEngine implements AutoCloseable {
                     "-H", tlsHost().toString(),
                     "--tlsverify", "--tlscacert", tls("ca.pem"), "--tlscert", tls("server-cert.pem"),
                     "--tlskey", tls("server-key.pem"),
-                    "--containerd-namespace", "driftless-it-" + RUN + "-2",
-                    "--containerd-plugins-namespace", "driftless-it-" + RUN + "-2-plugins"));
+                    "--containerd-namespace", NAMESPACE,
+                    "--containerd-plugins-namespace", NAMESPACE + "-plugins"));
             containerd().ifPresent(socket -> command.addAll(List.of("--containerd", socket.toString())));
             dockerd = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(ROOT.resolve("dockerd.log").toFile())).start();
