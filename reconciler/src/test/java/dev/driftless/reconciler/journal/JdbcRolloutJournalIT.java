@@ -79,6 +79,20 @@ class JdbcRolloutJournalIT {
 
     @ParameterizedTest
     @EnumSource(TestStores.class)
+    void recoveryOfTheLocalEngineIsNotGivenAnotherTargetsRollout(TestStores store) {
+        start(store);
+        JdbcRolloutJournal mine = context.getBean(JdbcRolloutJournal.class);
+        long local = mine.begin("shop", "rev1", "poll", List.of(create("web")));
+        mine.begin("shop", "rev1", "poll", List.of(create("web")), "edge");
+
+        try (ApplicationContext next = ApplicationContext.run(database)) {
+            assertThat(next.getBean(JdbcRolloutJournal.class).unfinished()).extracting(JournalEntry::id)
+                    .containsExactly(local);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
     void keepsTheNewestTwentyRolloutsOfAnApp(TestStores store) {
         start(store);
         JdbcRolloutJournal journal = context.getBean(JdbcRolloutJournal.class);
