@@ -22,6 +22,10 @@ command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v git >/dev/null 2>&1 || missing+=(git)
+# The multi-target tests start a second dockerd with its own bridge (ip, from iproute2) and a TLS
+# listener whose certificates openssl makes.
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "host setup: installing ${missing[*]} from Debian's packages"

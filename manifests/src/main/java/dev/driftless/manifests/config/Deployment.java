@@ -71,4 +71,21 @@ public record Deployment(
         app.name(), environment, targets)));
     return deployments;
   }
+
+  /**
+   * How a revision moves through this deployment's targets: {@link GroupConfig.Order#PARALLEL}
+   * only when every group of {@code app} that feeds this deployment says so and the app names no
+   * target of its own for it; else one target after the other, stopping at the first failure (the
+   * cautious choice, so a list of targets without a group is rolled out in the listed order).
+   */
+  public GroupConfig.Order rolloutOrder(RepoConfig config, AppConfig app) {
+    boolean direct = !app.targets().isEmpty()
+        && (app.environments().isEmpty() ? environment.isEmpty()
+            : environment.map(app.environments()::contains).orElse(false));
+    List<GroupConfig> groups = app.groups().stream().map(config.groups()::get)
+        .filter(group -> group != null && group.environment().equals(environment)).toList();
+    boolean parallel = !direct && !groups.isEmpty()
+        && groups.stream().allMatch(group -> group.order() == GroupConfig.Order.PARALLEL);
+    return parallel ? GroupConfig.Order.PARALLEL : GroupConfig.Order.SEQUENTIAL;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.driftless.manifests.layout;
 
 import dev.driftless.manifests.config.Deployment;
+import dev.driftless.manifests.config.GroupConfig;
 import dev.driftless.manifests.config.Policies;
 import dev.driftless.manifests.config.SyncPolicy;
 import dev.driftless.manifests.config.TargetConfig;
@@ -17,13 +18,16 @@ import java.util.Optional;
  * @param targets the engines it runs on, in rollout order; never empty
  * @param policies what it may do on those engines
  * @param sync pruning, self-healing and rollout
+ * @param order whether a revision reaches {@code targets} one after the other (stopping at the
+ *     first that fails) or all at once, as the groups it deploys through say
  */
 public record AppPlacement(
     String app,
     Optional<String> environment,
     List<TargetConfig> targets,
     Policies policies,
-    SyncPolicy sync) {
+    SyncPolicy sync,
+    GroupConfig.Order order) {
 
   public AppPlacement {
     Objects.requireNonNull(app, "app");
@@ -34,6 +38,7 @@ public record AppPlacement(
     }
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(order, "order");
   }
 
   /**
@@ -42,15 +47,16 @@ public record AppPlacement(
    */
   public static AppPlacement local(String app) {
     return new AppPlacement(app, Optional.empty(), List.of(TargetConfig.local()),
-        Policies.DENY_ALL, SyncPolicy.DEFAULT);
+        Policies.DENY_ALL, SyncPolicy.DEFAULT, GroupConfig.Order.SEQUENTIAL);
   }
 
   static AppPlacement of(Deployment deployment, List<TargetConfig> targets, Policies policies,
-      SyncPolicy sync) {
-    return new AppPlacement(deployment.app(), deployment.environment(), targets, policies, sync);
+      SyncPolicy sync, GroupConfig.Order order) {
+    return new AppPlacement(deployment.app(), deployment.environment(), targets, policies, sync,
+        order);
   }
 
-  /** Whether it runs only on the local engine, the one the reconciler drives today. */
+  /** Whether it runs only on the local engine. */
   public boolean isLocalOnly() {
     return targets.stream().allMatch(TargetConfig::isLocalDefault);
   }

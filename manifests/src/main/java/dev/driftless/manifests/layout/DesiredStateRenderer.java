@@ -95,7 +95,8 @@ public final class DesiredStateRenderer {
         List<TargetConfig> targets =
             deployment.targets().stream().map(config.targets()::get).toList();
         AppPlacement placement =
-            AppPlacement.of(deployment, targets, config.policies(), app.sync());
+            AppPlacement.of(deployment, targets, config.policies(), app.sync(),
+                deployment.rolloutOrder(config, app));
         try {
           List<ManifestProblem> appWarnings = new ArrayList<>();
           EnvValues variables = variables(tree, loader, config, app, deployment,

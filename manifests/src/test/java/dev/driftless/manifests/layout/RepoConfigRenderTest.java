@@ -3,6 +3,7 @@ package dev.driftless.manifests.layout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.config.GroupConfig;
 import dev.driftless.manifests.config.Policies;
 import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.manifests.model.DesiredApp;
@@ -98,6 +99,33 @@ class RepoConfigRenderTest {
     assertThat(placement.targets()).extracting(TargetConfig::name).containsExactly("local", "edge");
     assertThat(placement.isLocalOnly()).isFalse();
     assertThat(placement.policies().allowedBindMounts()).containsExactly("/srv");
+  }
+
+  @Test
+  void aGroupOrderDecidesHowTheRevisionMovesThroughItsTargets() {
+    String config = """
+        targets:
+          a: {host: "unix:///run/a.sock"}
+          b: {host: "unix:///run/b.sock"}
+        groups:
+          one-by-one: {targets: [a, b]}
+          together: {targets: [b, a], order: parallel}
+        apps:
+          careful: {groups: [one-by-one]}
+          eager: {groups: [together]}
+          listed: {targets: [a, b]}
+        """;
+    RenderedRepo rendered = DesiredStateRenderer.render(InMemoryRepoTree.of("driftless.yaml", config,
+        "careful/compose.yaml", "services: {web: {image: busybox}}\n",
+        "eager/compose.yaml", "services: {web: {image: busybox}}\n",
+        "listed/compose.yaml", "services: {web: {image: busybox}}\n"), "fleet");
+
+    assertThat(rendered.failures()).isEmpty();
+    assertThat(rendered.placement("careful").order()).isEqualTo(GroupConfig.Order.SEQUENTIAL);
+    assertThat(rendered.placement("eager").order()).isEqualTo(GroupConfig.Order.PARALLEL);
+    assertThat(rendered.placement("eager").targets()).extracting(TargetConfig::name)
+        .containsExactly("b", "a");
+    assertThat(rendered.placement("listed").order()).isEqualTo(GroupConfig.Order.SEQUENTIAL);
   }
 
   @Test

@@ -16,7 +16,10 @@ import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
+import dev.driftless.reconciler.engine.TargetObserver;
+import dev.driftless.reconciler.engine.Targets;
 import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.engine.RolloutRecovery;
 import dev.driftless.reconciler.engine.PlanExecutor;
@@ -75,8 +78,7 @@ public final class Daemon {
     private final LeaseStore leases;
     private final StoredAppStatuses statuses;
     private Instant nextLogTrim = Instant.MIN;
-    private final java.util.concurrent.atomic.AtomicReference<Boolean> targetUp =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final Map<String, Boolean> targetUp = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
@@ -118,7 +120,7 @@ public final class Daemon {
                     .orElse(RolloutListener.NONE);
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
-                    this::observe, executor(), history, metrics, clock, reconciles, listener, suspensions, keys,
+                    targets(), history, metrics, clock, reconciles, listener, suspensions, keys,
                     journal, rollouts.backoff(), election::isLeader, triggers, statuses);
             runners.add(runner);
         }
@@ -153,10 +155,12 @@ public final class Daemon {
     }
 
     private void observeQuietly() {
-        try {
-            observe();
-        } catch (RuntimeException e) {
-            LOG.debug("target {} not observed: {}", targetName(), e.getMessage());
+        for (TargetConfig target : engine.known()) {
+            try {
+                observe(target);
+            } catch (RuntimeException e) {
+                LOG.debug("target {} not observed: {}", target.name(), e.getMessage());
+            }
         }
     }
 
@@ -221,11 +225,36 @@ public final class Daemon {
         }
     }
 
-    /** Applies plans on the engine of the moment, with the rollout settings and the data folder. */
+    /** Applies plans on the local engine of the moment, with the rollout settings and the data folder. */
     private PlanExecutor executor() {
-        return DockerApplier.connecting(engine::get, clock, rollouts.gate(),
+        return executor(TargetConfig.local());
+    }
+
+    /** Applies plans on {@code target}'s engine of the moment, with the rollout settings and the data folder. */
+    private PlanExecutor executor(TargetConfig target) {
+        return DockerApplier.connecting(() -> engine.get(target), clock, rollouts.gate(),
                 BuildLogs.in(settings.dataDir().resolve("build-logs")),
                 HostFiles.under(settings.dataDir().resolve("files")), election);
+    }
+
+    /** Every target's engine, connected on first use. */
+    private Targets targets() {
+        return new Targets() {
+            @Override
+            public TargetObserver observer(TargetConfig target) {
+                return () -> observe(target);
+            }
+
+            @Override
+            public PlanExecutor executor(TargetConfig target) {
+                return Daemon.this.executor(target);
+            }
+
+            @Override
+            public boolean drives(TargetConfig target) {
+                return true;
+            }
+        };
     }
 
     /**
@@ -286,27 +315,36 @@ public final class Daemon {
         return settings.maxWebhookBytes();
     }
 
-    /** Whether the last observation of the target succeeded; empty until the first one. */
-    public Optional<Boolean> targetUp() {
-        return Optional.ofNullable(targetUp.get());
-    }
-
-    /** The target's name, as metrics and readiness call it: the engine's address. */
-    public String targetName() {
-        return settings.dockerHost().toString();
+    /**
+     * Every target known so far, by name, with whether its last observation succeeded; empty for
+     * one not observed yet. The local target is always known.
+     */
+    public Map<String, Optional<Boolean>> targetsUp() {
+        Map<String, Optional<Boolean>> up = new java.util.TreeMap<>();
+        engine.known().forEach(target -> up.put(target.name(), Optional.ofNullable(targetUp.get(target.name()))));
+        return up;
     }
 
     private ObservedTarget observe() {
+        return observe(TargetConfig.local());
+    }
+
+    private ObservedTarget observe(TargetConfig target) {
         try {
-            ObservedTarget observed = DockerObserver.observe(engine.get());
-            targetUp.set(true);
+            ObservedTarget observed = DockerObserver.observe(engine.get(target));
+            up(target, true);
             return observed;
         } catch (DockerEngineException e) {
-            targetUp.set(false);
+            up(target, false);
             // An engine that went away (or was upgraded) gets a fresh negotiation next time.
-            engine.reset(e);
+            engine.reset(target.name(), e);
             throw e;
         }
+    }
+
+    private void up(TargetConfig target, boolean answered) {
+        targetUp.put(target.name(), answered);
+        metrics.targetUp(target.name(), answered);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -12,17 +12,17 @@ import dev.driftless.providers.source.SourceStatus;
 import dev.driftless.providers.webhook.PushEvent;
 import dev.driftless.reconciler.engine.AffectedApps;
 import dev.driftless.reconciler.engine.AppOutcome;
-import dev.driftless.reconciler.engine.PlanExecutor;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
+import dev.driftless.reconciler.engine.Targets;
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.reconciler.engine.RetryBackoff;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.engine.SuspendedApps;
-import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.history.StoredTriggers;
 import dev.driftless.reconciler.plan.PlanPolicy;
@@ -71,8 +71,8 @@ public final class SourceRunner implements AutoCloseable {
      * @param leader whether this instance holds the lease: only then does it reconcile
      * @param handOff where a request goes when it does not: the leader takes it from the store
      */
-    SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
-            PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
+    SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, Targets targets,
+            RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
             RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal,
             RetryBackoff backoff, BooleanSupplier leader, StoredTriggers handOff, StoredAppStatuses shared) {
         this.definition = definition;
@@ -85,9 +85,10 @@ public final class SourceRunner implements AutoCloseable {
         this.status = new AtomicReference<>(schedule.first());
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
-        this.reconciler = new Reconciler(source, observer, executor, history, metrics.forSource(definition.id()),
+        this.reconciler = new Reconciler(source, targets.observer(TargetConfig.local()),
+                targets.executor(TargetConfig.local()), history, metrics.forSource(definition.id()),
                 PlanPolicy.defaults(), clock, listener, suspended, keys).withRollouts(journal, backoff,
-                queue::webhookWaiting);
+                queue::webhookWaiting).withTargets(targets);
     }
 
     /**

@@ -316,7 +316,7 @@ public final class DockerApplier implements PlanExecutor {
             NetworkResources.removeOwned(client(), create.app(), create.name());
             createNetwork(create);
         } else if (action instanceof Action.CreateVolume create) {
-            NetworkResources.createVolume(client(), create);
+            NetworkResources.createVolume(engine, create);
         } else if (action instanceof Action.RemoveVolume remove) {
             NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
@@ -361,7 +361,8 @@ public final class DockerApplier implements PlanExecutor {
         HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings);
         CreateContainerCmd create = client().createContainerCmd(service.image())
                 .withName(name)
-                .withLabels(withSource(OwnershipLabels.forContainer(app, service, number, revision, specHash), source))
+                .withLabels(engine.labelled(withSource(OwnershipLabels.forContainer(app, service, number, revision,
+                        specHash), source)))
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
                 .withHostConfig(host);
@@ -394,7 +395,7 @@ public final class DockerApplier implements PlanExecutor {
             // the usual case
         }
         engine.calls().once(() -> {
-            NetworkResources.create(client(), create.app(), create.network(), create.name(), create.specHash());
+            NetworkResources.create(engine, create.app(), create.network(), create.name(), create.specHash());
             return null;
         });
     }

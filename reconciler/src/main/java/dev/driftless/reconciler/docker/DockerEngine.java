@@ -5,13 +5,19 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.driftless.manifests.config.TargetConfig;
+import dev.driftless.reconciler.state.OwnershipLabels;
 
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One connected Docker engine (a target): docker-java's client, already speaking the API version
@@ -20,14 +26,16 @@ import java.util.Objects;
  */
 public final class DockerEngine implements AutoCloseable {
 
+    private final String target;
     private final URI host;
     private final EngineFacts facts;
     private final ApiVersion apiVersion;
     private final DockerClient client;
     private final EngineCalls calls;
 
-    private DockerEngine(URI host, EngineFacts facts, ApiVersion apiVersion, DockerClient client) {
-        this.calls = new EngineCalls(host.toString());
+    private DockerEngine(String target, URI host, EngineFacts facts, ApiVersion apiVersion, DockerClient client) {
+        this.calls = new EngineCalls(target + " (" + host + ")");
+        this.target = target;
         this.host = host;
         this.facts = facts;
         this.apiVersion = apiVersion;
@@ -42,22 +50,37 @@ public final class DockerEngine implements AutoCloseable {
      * @throws DockerEngineException when the engine does not answer or shares no API version
      */
     public static DockerEngine connect(URI host) {
+        return connect(TargetConfig.LOCAL, host, Optional.empty());
+    }
+
+    /**
+     * Connects to target {@code target} at {@code host}, over TLS with {@code tls} when given
+     * (a {@code tcp://} target), negotiating the API version as {@link #connect(URI)} does.
+     *
+     * @throws DockerEngineException when the engine does not answer, shares no API version, or
+     *     the TLS files cannot be read
+     */
+    public static DockerEngine connect(String target, URI host, Optional<TargetConfig.TlsFiles> tls) {
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(host, "host");
+        SSLConfig ssl = tls.<SSLConfig>map(TlsFilesSslConfig::new).orElse(null);
         EngineFacts facts;
-        try (DockerClient probe = client(host, RemoteApiVersion.UNKNOWN_VERSION)) {
+        try (DockerClient probe = client(host, RemoteApiVersion.UNKNOWN_VERSION, ssl)) {
             Version version = probe.versionCmd().exec();
             facts = EngineFacts.fromVersion(version);
         } catch (IOException | RuntimeException e) {
             throw new DockerEngineException("cannot reach the Docker engine at " + host + ": " + rootMessage(e), e);
         }
         ApiVersion chosen = ApiVersionNegotiation.negotiate(facts);
-        return new DockerEngine(host, facts, chosen, client(host, RemoteApiVersion.parseConfig(chosen.toString())));
+        return new DockerEngine(target, host, facts, chosen,
+                client(host, RemoteApiVersion.parseConfig(chosen.toString()), ssl));
     }
 
-    private static DockerClient client(URI host, RemoteApiVersion version) {
+    private static DockerClient client(URI host, RemoteApiVersion version, SSLConfig ssl) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host.toString())
                 .withApiVersion(version)
+                .withCustomSslConfig(ssl)
                 .build();
         DockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -79,6 +102,31 @@ public final class DockerEngine implements AutoCloseable {
 
     public URI host() {
         return host;
+    }
+
+    /** The name of the target this engine is, as {@code driftless.yaml} and the metrics call it. */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * {@code labels} plus {@link OwnershipLabels#TARGET}, naming this target, for everything
+     * Driftless creates here: an engine reachable under two target names never mistakes one
+     * target's containers for the other's.
+     */
+    public Map<String, String> labelled(Map<String, String> labels) {
+        Map<String, String> labelled = new TreeMap<>(labels);
+        labelled.put(OwnershipLabels.TARGET, target);
+        return labelled;
+    }
+
+    /**
+     * Whether a resource with these labels belongs to this target: it names this target, or it
+     * names none and this is the local target (made before targets were labelled).
+     */
+    public boolean owns(Map<String, String> labels) {
+        String named = labels == null ? null : labels.get(OwnershipLabels.TARGET);
+        return named == null ? TargetConfig.LOCAL.equals(target) : named.equals(target);
     }
 
     public EngineFacts facts() {
@@ -110,6 +158,6 @@ public final class DockerEngine implements AutoCloseable {
 
     @Override
     public String toString() {
-        return host + " (Docker " + facts.engineVersion() + ", API " + apiVersion + ")";
+        return target + " at " + host + " (Docker " + facts.engineVersion() + ", API " + apiVersion + ")";
     }
 }

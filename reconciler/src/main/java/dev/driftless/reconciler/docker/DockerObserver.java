@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Reads back what runs on one engine: one label-filtered container list, one network list, one
  * volume list and one image list per reconcile, whatever the number of apps. Containers without Driftless's app
- * label are never seen, so nothing downstream can touch them.
+ * label are never seen, so nothing downstream can touch them; nor are those labelled for another target
+ * (see {@link DockerEngine#owns}), so that two targets on one engine never prune each other.
  */
 public final class DockerObserver {
 
@@ -40,7 +41,8 @@ public final class DockerObserver {
             // name someone else holds must not be created over.
             List<Network> networks = engine.calls().call(() -> engine.client().listNetworksCmd().exec());
             Map<String, List<ObservedNetwork>> networksByApp = networks.stream()
-                    .filter(network -> network.getLabels() != null && network.getLabels().get(OwnershipLabels.APP) != null)
+                    .filter(network -> network.getLabels() != null && network.getLabels().get(OwnershipLabels.APP) != null
+                            && engine.owns(network.getLabels()))
                     .collect(Collectors.groupingBy(network -> network.getLabels().get(OwnershipLabels.APP),
                             Collectors.mapping(network -> new ObservedNetwork(network.getName(),
                                     network.getLabels().getOrDefault(OwnershipLabels.COMPOSE_NETWORK, ""),
@@ -49,14 +51,16 @@ public final class DockerObserver {
             var listed = engine.calls().call(() -> engine.client().listVolumesCmd().exec()).getVolumes();
             List<InspectVolumeResponse> volumes = listed == null ? List.of() : listed;
             Map<String, List<ObservedVolume>> volumesByApp = volumes.stream()
-                    .filter(volume -> volume.getLabels() != null && volume.getLabels().get(OwnershipLabels.APP) != null)
+                    .filter(volume -> volume.getLabels() != null && volume.getLabels().get(OwnershipLabels.APP) != null
+                            && engine.owns(volume.getLabels()))
                     .collect(Collectors.groupingBy(volume -> volume.getLabels().get(OwnershipLabels.APP),
                             Collectors.mapping(volume -> new ObservedVolume(volume.getName(),
                                     volume.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, ""),
                                     "true".equals(volume.getLabels().get(OwnershipLabels.PRUNE))),
                                     Collectors.toList())));
-            return ObservedTarget.of(engine.host().toString(),
-                    containers.stream().map(DockerObserver::toObserved).toList(), networksByApp, volumesByApp,
+            return ObservedTarget.of(engine.target(),
+                    containers.stream().filter(container -> engine.owns(container.getLabels()))
+                            .map(DockerObserver::toObserved).toList(), networksByApp, volumesByApp,
                     networks.stream().map(Network::getName).collect(Collectors.toSet()),
                     volumes.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet()),
                     images(engine.calls().call(() -> engine.client().listImagesCmd().exec())));

@@ -23,11 +23,12 @@ final class NetworkResources {
     private NetworkResources() {
     }
 
-    static void create(DockerClient client, String app, NetworkSpec network, String name, String specHash) {
+    static void create(DockerEngine engine, String app, NetworkSpec network, String name, String specHash) {
+        DockerClient client = engine.client();
         var create = client.createNetworkCmd()
                 .withName(name)
                 .withDriver(network.driver().isEmpty() ? "bridge" : network.driver())
-                .withLabels(OwnershipLabels.forNetwork(app, network.key(), network.labels(), specHash))
+                .withLabels(engine.labelled(OwnershipLabels.forNetwork(app, network.key(), network.labels(), specHash)))
                 .withInternal(network.internal())
                 .withEnableIpv6(network.enableIpv6())
                 .withCheckDuplicate(true);
@@ -105,11 +106,11 @@ final class NetworkResources {
         }
     }
 
-    static void createVolume(DockerClient client, Action.CreateVolume create) {
-        var cmd = client.createVolumeCmd()
+    static void createVolume(DockerEngine engine, Action.CreateVolume create) {
+        var cmd = engine.client().createVolumeCmd()
                 .withName(create.name())
-                .withLabels(OwnershipLabels.forVolume(create.app(), create.volume().key(), create.volume().labels(),
-                        create.specHash(), create.volume().prune()));
+                .withLabels(engine.labelled(OwnershipLabels.forVolume(create.app(), create.volume().key(),
+                        create.volume().labels(), create.specHash(), create.volume().prune())));
         if (!create.volume().driver().isEmpty()) {
             cmd.withDriver(create.volume().driver());
         }

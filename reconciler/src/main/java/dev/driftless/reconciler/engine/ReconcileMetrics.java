@@ -15,12 +15,17 @@ public interface ReconcileMetrics {
     default void reconciled(String app, String result, Duration took) {
     }
 
+    /** One app reconciled on {@code target} with {@code result} in {@code took}. */
+    default void reconciled(String app, String target, String result, Duration took) {
+        reconciled(app, result, took);
+    }
+
     /** The source was read (or not) in {@code took}. */
     default void sourceRead(boolean succeeded, Duration took) {
     }
 
-    /** Whether the target engine answered the last time it was asked (observed, or after a rollout). */
-    default void targetReachable(boolean reachable) {
+    /** Whether target {@code target}'s engine answered the last time it was asked (observed, or after a rollout). */
+    default void targetUp(String target, boolean up) {
     }
 
     /** A rollout left unfinished was recovered, closed as {@code state} (interrupted or stuck). */
@@ -28,10 +33,10 @@ public interface ReconcileMetrics {
     }
 
     /**
-     * The containers of the app on the target after the reconcile, counted by state
+     * The containers of the app on {@code target} after the reconcile, counted by state
      * ({@code running}, {@code exited}, …); a state absent from the map has none.
      */
-    default void managedContainers(String app, java.util.Map<String, Integer> countByState) {
+    default void managedContainers(String app, String target, java.util.Map<String, Integer> countByState) {
     }
 
     /**

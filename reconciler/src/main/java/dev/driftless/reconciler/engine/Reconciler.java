@@ -1,7 +1,9 @@
 package dev.driftless.reconciler.engine;
 
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.config.GroupConfig;
 import dev.driftless.manifests.config.TargetConfig;
+import dev.driftless.manifests.layout.AppPlacement;
 import dev.driftless.manifests.layout.DesiredStateRenderer;
 import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.manifests.layout.RenderedRepo;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +32,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * One reconcile of one source against one target: read the revision, render it, observe the
- * target, plan each app, apply, record. The small contract at the centre of Driftless; the
+ * One reconcile of one source against its targets: read the revision, render it, then for each
+ * target its apps are placed on, observe the target, plan each app, apply, record. A target that
+ * cannot be observed fails its apps there (nothing is pruned on it); the others proceed. An app
+ * whose targets roll out one after the other ({@link GroupConfig.Order#SEQUENTIAL}) reaches a
+ * target only once the targets before it took the revision. The small contract at the centre of Driftless; the
  * daemon's scheduler and the one-shot commands both call it.
  *
  * <p>Not thread-safe by design: the caller runs one reconcile of a source at a time.
@@ -44,8 +55,7 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final DesiredStateSource source;
-    private final TargetObserver observer;
-    private final PlanExecutor executor;
+    private final Targets targets;
     private final RolloutHistory history;
     private final ReconcileMetrics metrics;
     private final PlanPolicy policy;
@@ -80,11 +90,11 @@ public final class Reconciler {
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys) {
-        this(source, observer, executor, history, metrics, policy, clock, listener, suspended, keys,
-                RolloutJournal.NONE, RetryBackoff.defaults(), () -> false);
+        this(source, Targets.localOnly(observer, executor), history, metrics, policy, clock, listener, suspended,
+                keys, RolloutJournal.NONE, RetryBackoff.defaults(), () -> false);
     }
 
-    private Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor,
+    private Reconciler(DesiredStateSource source, Targets targets,
             RolloutHistory history, ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal, RetryBackoff backoff,
             BooleanSupplier newerRevisionWaiting) {
@@ -95,8 +105,7 @@ public final class Reconciler {
         this.suspended = suspended;
         this.listener = listener;
         this.source = source;
-        this.observer = observer;
-        this.executor = executor;
+        this.targets = targets;
         this.history = history;
         this.metrics = metrics;
         this.policy = policy;
@@ -109,7 +118,13 @@ public final class Reconciler {
      * {@code newerRevisionWaiting} says a newer revision (or any new request) is queued.
      */
     public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting) {
-        return new Reconciler(source, observer, executor, history, metrics, policy, clock, listener, suspended,
+        return new Reconciler(source, targets, history, metrics, policy, clock, listener, suspended,
+                keys, journal, backoff, newerRevisionWaiting);
+    }
+
+    /** This reconciler, deploying to every target {@code targets} drives instead of the local engine only. */
+    public Reconciler withTargets(Targets targets) {
+        return new Reconciler(source, targets, history, metrics, policy, clock, listener, suspended,
                 keys, journal, backoff, newerRevisionWaiting);
     }
 
@@ -134,17 +149,62 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo inScope = inScope(onLocalEngine(
-                DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys, System.getenv())), scope);
+        RenderedRepo all = DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys, System.getenv());
+        List<TargetPreview> parts = new ArrayList<>();
+        for (TargetConfig target : targetsOf(all)) {
+            parts.add(previewOn(target, snapshot, all, scope));
+        }
+        Map<String, AppPlacement> placements = new TreeMap<>();
+        all.apps().forEach(app -> placements.put(app.name(), all.placement(app.name())));
+        return Preview.of(snapshot, parts, failures(withoutSuspended(inScope(all, scope)), Optional.empty()),
+                placements);
+    }
+
+    /**
+     * The targets this reconciler drives that the revision's apps are placed on, then the local
+     * engine (when driven) so that apps that left it are pruned. A target comes after every target
+     * a sequential placement lists before it, so that one reconcile carries a revision through the
+     * whole order; placements that contradict each other leave the rest in the order first named
+     * (an app then waits for the next reconcile on the target that came too early).
+     */
+    private List<TargetConfig> targetsOf(RenderedRepo rendered) {
+        Map<String, TargetConfig> found = new LinkedHashMap<>();
+        List<AppPlacement> placements = rendered.apps().stream().map(app -> rendered.placement(app.name())).toList();
+        placements.forEach(placement -> placement.targets().stream().filter(targets::drives)
+                .forEach(target -> found.putIfAbsent(target.name(), target)));
+        Map<String, Set<String>> after = predecessors(placements);
+        TargetConfig local = TargetConfig.local();
+        if (targets.drives(local) && found.values().stream().noneMatch(Targets::isLocal)) {
+            found.put(local.name(), local);
+        }
+        List<TargetConfig> ordered = new ArrayList<>();
+        Set<String> placed = new TreeSet<>();
+        while (ordered.size() < found.size()) {
+            TargetConfig next = found.values().stream().filter(target -> !placed.contains(target.name()))
+                    .filter(target -> placed.containsAll(after.getOrDefault(target.name(), Set.of())))
+                    .findFirst()
+                    .orElseGet(() -> found.values().stream().filter(target -> !placed.contains(target.name()))
+                            .findFirst().orElseThrow());
+            ordered.add(next);
+            placed.add(next.name());
+        }
+        return ordered;
+    }
+
+    /** Observes one target and plans the apps placed on it. */
+    private TargetPreview previewOn(TargetConfig target, Snapshot snapshot, RenderedRepo all, ReconcileScope scope) {
+        RenderedRepo inScope = inScope(onTarget(all, target), scope);
         RenderedRepo rendered = withoutSuspended(inScope);
         ObservedTarget observed;
         try {
-            observed = observer.observe();
-            metrics.targetReachable(true);
+            observed = targets.observer(target).observe();
+            metrics.targetUp(target.name(), true);
         } catch (RuntimeException e) {
-            metrics.targetReachable(false);
-            return new Preview(Optional.of(snapshot), Optional.empty(), List.of(),
-                    failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
+            metrics.targetUp(target.name(), false);
+            Map<String, String> unobserved = new TreeMap<>();
+            rendered.apps().forEach(app -> unobserved.put(app.name(),
+                    "cannot observe the target '" + target.name() + "': " + e.getMessage()));
+            return new TargetPreview(target, Optional.empty(), List.of(), unobserved);
         }
         List<Plan> plans = new ArrayList<>();
         Map<String, String> pinFailures = new TreeMap<>();
@@ -156,12 +216,12 @@ public final class Reconciler {
                 pinFailures.put(app.name(), e.getMessage());
             }
         }
-        planPinned(inScope, observed, scope, plans, pinFailures);
+        planPinned(target, inScope, observed, scope, plans, pinFailures);
         Set<String> known = new TreeSet<>(rendered.failures().keySet());
         rendered.apps().forEach(app -> known.add(app.name()));
-        // An app that left the repo is pruned only when the revision rendered cleanly and is not
-        // empty: a broken or empty checkout must never look like "delete everything".
-        if (scope instanceof ReconcileScope.All && !rendered.apps().isEmpty() && rendered.failures().isEmpty()) {
+        // An app that left the repo (or this target) is pruned only when the revision rendered
+        // cleanly and is not empty: a broken or empty checkout must never look like "delete everything".
+        if (scope instanceof ReconcileScope.All && !all.apps().isEmpty() && all.failures().isEmpty()) {
             for (String app : observed.appNames()) {
                 // Only apps this repository deployed: another source's apps on the same engine are
                 // not "removed from the repo".
@@ -171,9 +231,7 @@ public final class Reconciler {
                 }
             }
         }
-        Map<String, String> failures = new TreeMap<>(failures(rendered, Optional.empty()));
-        failures.putAll(pinFailures);
-        return new Preview(Optional.of(snapshot), Optional.of(observed), plans, failures, Optional.empty());
+        return new TargetPreview(target, Optional.of(observed), plans, pinFailures);
     }
 
     /**
@@ -181,8 +239,8 @@ public final class Reconciler {
      * branch says now; a revision that cannot be read or rendered fails the app, and nothing of it
      * is changed.
      */
-    private void planPinned(RenderedRepo inScope, ObservedTarget observed, ReconcileScope scope, List<Plan> plans,
-            Map<String, String> failures) {
+    private void planPinned(TargetConfig target, RenderedRepo inScope, ObservedTarget observed,
+            ReconcileScope scope, List<Plan> plans, Map<String, String> failures) {
         Set<String> candidates = new TreeSet<>(observed.appNames());
         inScope.apps().forEach(app -> candidates.add(app.name()));
         candidates.addAll(inScope.failures().keySet());
@@ -199,7 +257,9 @@ public final class Reconciler {
                     byRevision.put(pin.get(), old);
                 }
                 Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();
-                if (desired.isPresent()) {
+                if (desired.isPresent() && !placedOn(old, app, target)) {
+                    continue;
+                } else if (desired.isPresent()) {
                     plans.add(Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
                             .from(source.repoName()));
                 } else {
@@ -228,39 +288,210 @@ public final class Reconciler {
         }
         Snapshot snapshot = preview.snapshot().orElseThrow();
         List<AppOutcome> outcomes = new ArrayList<>();
-        preview.failures().forEach((app, error) -> {
+        preview.renderFailures().forEach((app, error) -> {
             LOG.warn("app {} at {} not reconciled: {}", app, snapshot.shortRevision(), error);
             AppOutcome outcome = new AppOutcome.Failed(app, error);
-            finish(outcome, snapshot, trigger, started, "", error);
+            finish(outcome, TargetConfig.LOCAL, snapshot, trigger, started, "", error);
             listener.finished(snapshot, outcome);
             outcomes.add(outcome);
         });
-        for (Plan plan : preview.plans()) {
-            plan.warnings().forEach(warning -> LOG.warn("app {}: {}", plan.app(), warning));
-            AppOutcome outcome;
-            Optional<RetryBackoff.Failure> held = backoff.holding(plan.app(), plan.revision(), clock.instant());
-            if (plan.isEmpty()) {
-                backoff.succeeded(plan.app());
-                outcome = new AppOutcome.InSync(plan.app(), plan);
-            } else if (held.isPresent()) {
-                outcome = new AppOutcome.Failed(plan.app(), "revision " + abbreviate(plan.revision()) + " failed ("
-                        + held.get().attempts() + " attempt(s)); next try at " + held.get().nextAttempt() + ": "
-                        + held.get().error());
-            } else {
-                LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
-                reportDrift(plan);
-                listener.started(at(snapshot, plan.revision()), plan);
-                outcome = rollOut(plan, trigger, treeOf(plan, snapshot));
-            }
-            String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
-            finish(outcome, at(snapshot, plan.revision()), trigger, started, describe(plan), error);
-            if (outcome instanceof AppOutcome.Applied) {
-                listener.finished(at(snapshot, plan.revision()), outcome);
-            }
-            outcomes.add(outcome);
+
+        Map<String, Map<String, AppOutcome>> byTarget = new ConcurrentSkipListMap<>();
+        for (List<TargetPreview> wave : waves(preview)) {
+            sideBySide(wave, part -> {
+                String target = part.target().name();
+                part.failures().forEach((app, error) -> {
+                    LOG.warn("app {} on target {} at {} not reconciled: {}", app, target, snapshot.shortRevision(),
+                            error);
+                    AppOutcome outcome = new AppOutcome.Failed(app, error);
+                    finish(outcome, target, snapshot, trigger, started, "", error);
+                    byTarget.computeIfAbsent(app, key -> new ConcurrentSkipListMap<>()).put(target, outcome);
+                });
+                for (Plan plan : part.plans()) {
+                    AppOutcome outcome = reconcileOn(part.target(), plan, snapshot, trigger, started,
+                            heldBack(plan, part.target(), preview.placements(), byTarget));
+                    byTarget.computeIfAbsent(plan.app(), key -> new ConcurrentSkipListMap<>()).put(target, outcome);
+                }
+            });
         }
+        byTarget.forEach((app, perTarget) -> perTarget.values().stream()
+                .filter(outcome -> outcome instanceof AppOutcome.Failed).findFirst()
+                .ifPresent(failed -> listener.finished(snapshot, failed)));
+        byTarget.values().forEach(perTarget -> outcomes.add(merged(perTarget)));
         reportContainers(preview, outcomes);
         return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
+    }
+
+    /**
+     * The targets in waves: a target's wave comes after the waves of every target a sequential
+     * placement lists before it; the targets of one wave wait for nothing of each other's and are
+     * reconciled side by side, so a parallel group's targets get the revision at the same time.
+     */
+    private List<List<TargetPreview>> waves(Preview preview) {
+        Map<String, Set<String>> before = predecessors(preview.placements().values());
+        Map<String, Integer> depth = new java.util.HashMap<>();
+        List<List<TargetPreview>> waves = new ArrayList<>();
+        for (TargetPreview part : preview.targets()) {
+            String name = part.target().name();
+            int wave = before.getOrDefault(name, Set.of()).stream().filter(depth::containsKey)
+                    .mapToInt(earlier -> depth.get(earlier) + 1).max().orElse(0);
+            depth.put(name, wave);
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(part);
+        }
+        return waves;
+    }
+
+    /** For each target, the targets a sequential placement lists (and this reconciler drives) right before it. */
+    private Map<String, Set<String>> predecessors(java.util.Collection<AppPlacement> placements) {
+        Map<String, Set<String>> before = new TreeMap<>();
+        for (AppPlacement placement : placements) {
+            List<TargetConfig> driven = placement.targets().stream().filter(targets::drives).toList();
+            for (int i = 1; i < driven.size() && placement.order() == GroupConfig.Order.SEQUENTIAL; i++) {
+                before.computeIfAbsent(driven.get(i).name(), key -> new TreeSet<>()).add(driven.get(i - 1).name());
+            }
+        }
+        return before;
+    }
+
+    /** Runs {@code work} for each part, on threads of its own when there are several, and waits for all. */
+    private static void sideBySide(List<TargetPreview> parts, java.util.function.Consumer<TargetPreview> work) {
+        if (parts.size() == 1) {
+            work.accept(parts.get(0));
+            return;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(parts.size(), runnable -> {
+            Thread thread = new Thread(runnable, "driftless-target");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = parts.stream().map(part -> threads.submit(() -> work.accept(part)))
+                    .collect(Collectors.toList());
+            for (Future<?> each : running) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the targets were reconciled", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** One app on one target: in sync, held back (by its sequential order or the retry backoff), or rolled out. */
+    private AppOutcome reconcileOn(TargetConfig target, Plan plan, Snapshot snapshot, Trigger trigger,
+            Instant started, Optional<String> waiting) {
+        plan.warnings().forEach(warning -> LOG.warn("app {}: {}", plan.app(), warning));
+        AppOutcome outcome;
+        String lane = lane(plan.app(), target);
+        Optional<RetryBackoff.Failure> held = backoff.holding(lane, plan.revision(), clock.instant());
+        if (plan.isEmpty()) {
+            backoff.succeeded(lane);
+            outcome = new AppOutcome.InSync(plan.app(), plan);
+        } else if (waiting.isPresent()) {
+            outcome = new AppOutcome.Failed(plan.app(), waiting.get());
+        } else if (held.isPresent()) {
+            outcome = new AppOutcome.Failed(plan.app(), "revision " + abbreviate(plan.revision()) + " failed ("
+                    + held.get().attempts() + " attempt(s)); next try at " + held.get().nextAttempt() + ": "
+                    + held.get().error());
+        } else {
+            LOG.info("app {} on target {} at {}: {}", plan.app(), target.name(), snapshot.shortRevision(),
+                    plan.summary());
+            reportDrift(plan, target);
+            listener.started(at(snapshot, plan.revision()), plan);
+            outcome = rollOut(target, plan, trigger, treeOf(plan, snapshot));
+        }
+        String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : waiting.orElse("");
+        finish(outcome, target.name(), at(snapshot, plan.revision()), trigger, started, describe(plan), error);
+        if (outcome instanceof AppOutcome.Applied) {
+            listener.finished(at(snapshot, plan.revision()), outcome);
+        }
+        return outcome;
+    }
+
+    /**
+     * Why {@code plan} must wait on {@code target}: the app rolls out one target after the other,
+     * and a target before this one did not take the revision in this reconcile (its rollout failed,
+     * it could not be observed, or it is itself waiting). Empty when it may go ahead.
+     */
+    private Optional<String> heldBack(Plan plan, TargetConfig target, Map<String, AppPlacement> placements,
+            Map<String, Map<String, AppOutcome>> byTarget) {
+        AppPlacement placement = placements.get(plan.app());
+        if (placement == null || placement.order() != GroupConfig.Order.SEQUENTIAL || plan.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AppOutcome> done = byTarget.getOrDefault(plan.app(), Map.of());
+        for (TargetConfig before : placement.targets()) {
+            if (before.name().equals(target.name())) {
+                break;
+            }
+            if (!targets.drives(before)) {
+                continue;
+            }
+            AppOutcome outcome = done.get(before.name());
+            boolean took = outcome instanceof AppOutcome.InSync
+                    || outcome instanceof AppOutcome.Applied applied && applied.succeeded();
+            if (!took) {
+                return Optional.of("not rolled out to target '" + target.name() + "', which keeps what it runs: "
+                        + "the targets roll out one after the other and target '" + before.name()
+                        + "' did not take revision " + abbreviate(plan.revision())
+                        + (outcome == null ? " yet" : " (" + firstLine(errorOf(outcome)) + ")"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An app's outcome over its targets: the worst of them, a failure naming its target. */
+    private static AppOutcome merged(Map<String, AppOutcome> perTarget) {
+        AppOutcome worst = null;
+        for (AppOutcome outcome : perTarget.values()) {
+            if (worst == null || rank(outcome) > rank(worst)) {
+                worst = outcome;
+            }
+        }
+        if (perTarget.size() > 1 && worst instanceof AppOutcome.Failed) {
+            List<String> errors = new ArrayList<>();
+            perTarget.forEach((target, outcome) -> {
+                if (!errorOf(outcome).isEmpty()) {
+                    errors.add("target " + target + ": " + errorOf(outcome));
+                }
+            });
+            return new AppOutcome.Failed(worst.app(), String.join("\n", errors));
+        }
+        return worst;
+    }
+
+    private static int rank(AppOutcome outcome) {
+        if (outcome instanceof AppOutcome.Applied applied) {
+            return applied.succeeded() ? 1 : 3;
+        }
+        return outcome instanceof AppOutcome.Failed ? 2 : 0;
+    }
+
+    private static String errorOf(AppOutcome outcome) {
+        if (outcome instanceof AppOutcome.Applied applied) {
+            return applied.error();
+        }
+        return outcome instanceof AppOutcome.Failed failed ? failed.error() : "";
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** The key an app's retry backoff is kept under on a target: its name on the local one, as before targets. */
+    private static String lane(String app, TargetConfig target) {
+        return Targets.isLocal(target) ? app : app + "@" + target.name();
+    }
+
+    private static boolean placedOn(RenderedRepo rendered, String app, TargetConfig target) {
+        return rendered.placement(app).targets().stream().anyMatch(placed -> placed.name().equals(target.name()));
     }
 
     /**
@@ -268,16 +499,21 @@ public final class Reconciler {
      * the first runs, each step before and after it runs, and the end with how it went.
      */
     AppOutcome.Applied rollOut(Plan plan, Trigger trigger, RepoTree tree) {
-        long id = journal.begin(plan.app(), plan.revision(), trigger.label(), plan.actions());
+        return rollOut(TargetConfig.local(), plan, trigger, tree);
+    }
+
+    private AppOutcome.Applied rollOut(TargetConfig target, Plan plan, Trigger trigger, RepoTree tree) {
+        long id = journal.begin(plan.app(), plan.revision(), trigger.label(), plan.actions(), target.name());
         JournalStepLog log = new JournalStepLog(journal, id, newerRevisionWaiting);
-        AppOutcome.Applied applied = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan, log, tree));
+        AppOutcome.Applied applied = new AppOutcome.Applied(plan.app(), plan,
+                targets.executor(target).execute(plan, log, tree));
         RolloutJournal.JournalState state = applied.succeeded() ? RolloutJournal.JournalState.DONE
                 : log.wasSuperseded() ? RolloutJournal.JournalState.SUPERSEDED : RolloutJournal.JournalState.FAILED;
         journal.finish(id, state, applied.error());
         if (applied.succeeded()) {
-            backoff.succeeded(plan.app());
+            backoff.succeeded(lane(plan.app(), target));
         } else if (state == RolloutJournal.JournalState.FAILED) {
-            backoff.failed(plan.app(), plan.revision(), clock.instant(), applied.error());
+            backoff.failed(lane(plan.app(), target), plan.revision(), clock.instant(), applied.error());
         }
         return applied;
     }
@@ -286,13 +522,14 @@ public final class Reconciler {
         return revision.length() > 12 ? revision.substring(0, 12) : revision;
     }
 
-    private void finish(AppOutcome outcome, Snapshot snapshot, Trigger trigger, Instant started, String summary,
-            String error) {
+    private void finish(AppOutcome outcome, String target, Snapshot snapshot, Trigger trigger, Instant started,
+            String summary, String error) {
         Instant finished = clock.instant();
-        metrics.reconciled(outcome.app(), outcome.result(), Duration.between(started, finished));
+        metrics.reconciled(outcome.app(), target, outcome.result(), Duration.between(started, finished));
         RolloutEntry entry = new RolloutEntry(outcome.app(), snapshot.revision(), trigger.label(), started, finished,
-                outcome.result(), summary, error);
-        if (!(outcome instanceof AppOutcome.Applied) && history.last(outcome.app()).map(entry::repeats).orElse(false)) {
+                outcome.result(), summary, error, target);
+        if (!(outcome instanceof AppOutcome.Applied)
+                && history.last(outcome.app(), target).map(entry::repeats).orElse(false)) {
             // A poll that finds the same revision in the same state (in sync, or failing the same
             // way) adds nothing to the history; the metrics still count it.
             return;
@@ -318,8 +555,8 @@ public final class Reconciler {
      * A plan with changes for the revision the app last reached is drift: someone changed the
      * engine by hand. Each kind of difference is counted once per reconcile.
      */
-    private void reportDrift(Plan plan) {
-        boolean deployed = history.last(plan.app())
+    private void reportDrift(Plan plan, TargetConfig target) {
+        boolean deployed = history.last(plan.app(), target.name())
                 .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
                 .orElse(false);
         if (!deployed) {
@@ -345,21 +582,26 @@ public final class Reconciler {
     }
 
     /**
-     * Counts the managed containers: from the observation the plans were made from when nothing
-     * was applied (the usual poll, which thus stays one list call), else from a fresh one.
+     * Counts the managed containers on each target: from the observation the plans were made from
+     * when nothing was applied there (the usual poll, which thus stays one list call), else from a
+     * fresh one.
      */
     private void reportContainers(Preview preview, List<AppOutcome> outcomes) {
-        try {
-            boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
-            ObservedTarget after = changed || preview.observed().isEmpty() ? observer.observe()
-                    : preview.observed().get();
-            after.apps().forEach((app, observed) -> metrics.managedContainers(app, observed.containers().stream()
-                    .collect(Collectors.groupingBy(container -> container.state().name().toLowerCase(Locale.ROOT),
-                            TreeMap::new, Collectors.summingInt(container -> 1)))));
-            metrics.targetReachable(true);
-        } catch (RuntimeException e) {
-            metrics.targetReachable(false);
-            LOG.debug("could not count containers after the reconcile: {}", e.getMessage());
+        boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
+        for (TargetPreview part : preview.targets()) {
+            String target = part.target().name();
+            try {
+                ObservedTarget after = changed || part.observed().isEmpty()
+                        ? targets.observer(part.target()).observe() : part.observed().get();
+                after.apps().forEach((app, observed) -> metrics.managedContainers(app, target,
+                        observed.containers().stream().collect(Collectors.groupingBy(
+                                container -> container.state().name().toLowerCase(Locale.ROOT),
+                                TreeMap::new, Collectors.summingInt(container -> 1)))));
+                metrics.targetUp(target, true);
+            } catch (RuntimeException e) {
+                metrics.targetUp(target, false);
+                LOG.debug("could not count containers on target {} after the reconcile: {}", target, e.getMessage());
+            }
         }
     }
 
@@ -396,16 +638,14 @@ public final class Reconciler {
     }
 
     /**
-     * The apps this reconciler deploys: those placed on the local engine it drives. An app that
-     * {@code driftless.yaml} places only on other targets is left out until several targets are wired in;
-     * it never runs here, so leaving it out neither creates nor keeps anything on this engine.
+     * The apps placed on {@code target}: an app placed elsewhere never runs there, so leaving it
+     * out neither creates nor keeps anything on that engine.
      */
-    private static RenderedRepo onLocalEngine(RenderedRepo rendered) {
-        List<DesiredApp> local = rendered.apps().stream()
-                .filter(app -> rendered.placement(app.name()).targets().stream().anyMatch(TargetConfig::isLocalDefault))
+    private static RenderedRepo onTarget(RenderedRepo rendered, TargetConfig target) {
+        List<DesiredApp> placed = rendered.apps().stream().filter(app -> placedOn(rendered, app.name(), target))
                 .toList();
-        return local.size() == rendered.apps().size() ? rendered
-                : new RenderedRepo(local, rendered.failures(), rendered.warnings());
+        return placed.size() == rendered.apps().size() ? rendered
+                : new RenderedRepo(placed, rendered.failures(), rendered.warnings());
     }
 
     /** A suspended app is left exactly as it runs: not planned, not failed, not removed. */
@@ -441,20 +681,50 @@ public final class Reconciler {
     /**
      * What a reconcile would do now.
      *
-     * @param observed what the target ran when the plans were made (absent when it could not be seen)
+     * @param observed what the local target ran when the plans were made (absent when it could not
+     *     be seen, or is not one of the targets)
+     * @param plans every target's plans, target after target
      * @param failures apps that cannot be planned, with the reason (manifest problems with file,
      *     line and column, or an unobservable target)
+     * @param targets each target's part, in the order the reconcile visits them
+     * @param placements where each rendered app runs, and in which order its targets roll out
      */
     public record Preview(Optional<Snapshot> snapshot, Optional<ObservedTarget> observed, List<Plan> plans,
-            Map<String, String> failures, Optional<String> sourceError) {
+            Map<String, String> failures, Optional<String> sourceError, List<TargetPreview> targets,
+            Map<String, AppPlacement> placements) {
 
         public Preview {
             plans = List.copyOf(plans);
             failures = Map.copyOf(failures);
+            targets = List.copyOf(targets);
+            placements = Map.copyOf(placements);
         }
 
         static Preview unreadable(String error) {
-            return new Preview(Optional.empty(), Optional.empty(), List.of(), Map.of(), Optional.of(error));
+            return new Preview(Optional.empty(), Optional.empty(), List.of(), Map.of(), Optional.of(error), List.of(),
+                    Map.of());
+        }
+
+        /** @param renderFailures the apps that did not render, which no target's part holds */
+        static Preview of(Snapshot snapshot, List<TargetPreview> parts, Map<String, String> renderFailures,
+                Map<String, AppPlacement> placements) {
+            Map<String, String> failures = new TreeMap<>(renderFailures);
+            for (TargetPreview part : parts) {
+                part.failures().forEach((app, error) -> failures.merge(app, error,
+                        (earlier, later) -> earlier + "\n" + later));
+            }
+            return new Preview(Optional.of(snapshot),
+                    parts.stream().filter(part -> Targets.isLocal(part.target())).findFirst()
+                            .flatMap(TargetPreview::observed),
+                    parts.stream().flatMap(part -> part.plans().stream()).toList(), failures, Optional.empty(), parts,
+                    placements);
+        }
+
+        /** The apps that did not render, as opposed to those a target could not plan. */
+        Map<String, String> renderFailures() {
+            Map<String, String> only = new TreeMap<>(failures);
+            targets.forEach(part -> only.keySet().removeAll(part.failures().keySet()));
+            return only;
         }
 
         public boolean hasChanges() {
@@ -463,6 +733,21 @@ public final class Reconciler {
 
         public List<Action> actions() {
             return plans.stream().flatMap(plan -> plan.actions().stream()).toList();
+        }
+    }
+
+    /**
+     * One target's part of a preview.
+     *
+     * @param observed what it ran, absent when it could not be observed
+     * @param failures its apps that cannot be planned there, with the reason
+     */
+    public record TargetPreview(TargetConfig target, Optional<ObservedTarget> observed, List<Plan> plans,
+            Map<String, String> failures) {
+
+        public TargetPreview {
+            plans = List.copyOf(plans);
+            failures = Map.copyOf(failures);
         }
     }
 }

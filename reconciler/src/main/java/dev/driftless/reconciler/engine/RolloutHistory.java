@@ -20,4 +20,9 @@ public interface RolloutHistory {
 
     /** The app's newest record, to tell news from a poll that found the same state again. */
     Optional<RolloutEntry> last(String app);
+
+    /** The app's newest record on {@code target}. */
+    default Optional<RolloutEntry> last(String app, String target) {
+        return last(app).filter(entry -> entry.target().equals(target));
+    }
 }

@@ -40,6 +40,14 @@ public interface RolloutJournal {
     /** Writes a running rollout and all its steps, pending; returns the rollout's id. */
     long begin(String app, String revision, String trigger, List<Action> steps);
 
+    /**
+     * Writes a running rollout on {@code target} and all its steps, pending; returns the rollout's
+     * id. A journal that keeps no targets records it as {@link #begin(String, String, String, List)}.
+     */
+    default long begin(String app, String revision, String trigger, List<Action> steps, String target) {
+        return begin(app, revision, trigger, steps);
+    }
+
     /** Moves step {@code index} to {@code state} (running, done, failed, skipped) with a detail or error. */
     void step(long rollout, int index, JournalState state, String detail);
 
@@ -47,8 +55,8 @@ public interface RolloutJournal {
     void finish(long rollout, JournalState state, String error);
 
     /**
-     * Rollouts still marked running that this process is not running: the process that began them
-     * died (or lost the lease). Oldest first.
+     * Rollouts on the local target still marked running that this process is not running: the
+     * process that began them died (or lost the lease). Oldest first.
      */
     List<JournalEntry> unfinished();
 

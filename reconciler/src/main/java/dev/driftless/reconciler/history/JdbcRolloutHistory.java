@@ -58,15 +58,24 @@ public final class JdbcRolloutHistory implements RolloutHistory {
 
     private void saveAndTrim(RolloutEntry entry) {
         rollouts.save(new RolloutRow(null, entry.app(), entry.revision(), entry.trigger(), entry.startedAt(),
-                entry.finishedAt(), entry.result(), cut(entry.summary()), cut(entry.error())));
+                entry.finishedAt(), entry.result(), cut(entry.summary()), cut(entry.error()), entry.target()));
         rollouts.findByAppOrderByIdDesc(entry.app(), Pageable.from(keep, 1)).stream().findFirst()
                 .ifPresent(oldestDropped -> rollouts.deleteByAppAndIdLessThanEquals(entry.app(), oldestDropped.id()));
     }
 
     @Override
     public Optional<RolloutEntry> last(String app) {
-        return rollouts.findFirstByAppOrderByIdDesc(app).map(row -> new RolloutEntry(row.app(), row.revision(),
-                row.trigger(), row.startedAt(), row.finishedAt(), row.result(), row.summary(), row.error()));
+        return rollouts.findFirstByAppOrderByIdDesc(app).map(JdbcRolloutHistory::entry);
+    }
+
+    @Override
+    public Optional<RolloutEntry> last(String app, String target) {
+        return rollouts.findFirstByAppAndTargetOrderByIdDesc(app, target).map(JdbcRolloutHistory::entry);
+    }
+
+    private static RolloutEntry entry(RolloutRow row) {
+        return new RolloutEntry(row.app(), row.revision(), row.trigger(), row.startedAt(), row.finishedAt(),
+                row.result(), row.summary(), row.error(), row.target());
     }
 
     public static String cut(String text) {

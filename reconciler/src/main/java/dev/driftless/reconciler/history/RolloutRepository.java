@@ -21,6 +21,8 @@ public interface RolloutRepository extends CrudRepository<RolloutRow, Long> {
 
     Optional<RolloutRow> findFirstByAppOrderByIdDesc(String app);
 
+    Optional<RolloutRow> findFirstByAppAndTargetOrderByIdDesc(String app, String target);
+
     List<RolloutRow> findTop50ByAppOrderByIdDesc(String app);
 
     List<RolloutRow> findTop50OrderByIdDesc();

@@ -8,7 +8,7 @@ import io.micronaut.data.annotation.MappedProperty;
 
 import java.time.Instant;
 
-/** A row of the {@code rollout} table (migration V1). */
+/** A row of the {@code rollout} table (migration V1, its target V13). */
 @MappedEntity(value = "rollout", escape = false)
 public record RolloutRow(
         @Id @GeneratedValue(GeneratedValue.Type.IDENTITY) @Nullable Long id,
@@ -19,5 +19,6 @@ public record RolloutRow(
         Instant finishedAt,
         String result,
         String summary,
-        String error) {
+        String error,
+        String target) {
 }

@@ -27,8 +27,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -129,8 +131,12 @@ public class ApiController {
         boolean suspended = suspensions.isSuspended(status.app());
         Optional<String> pinned = suspensions.pinnedRevision(status.app());
         String health = status.health(suspended);
+        Map<String, TargetView> targets = new TreeMap<>();
+        rollouts.findTop50ByAppOrderByIdDesc(status.app())
+                .forEach(row -> targets.putIfAbsent(row.target(), TargetView.of(row)));
         return new AppView(status.app(), status.source(), status.revision(), status.sync(), health, suspended,
-                pinned, status.result(), status.error(), status.reconciledAt(), status.nextAttemptAt());
+                pinned, status.result(), status.error(), status.reconciledAt(), status.nextAttemptAt(),
+                List.copyOf(targets.values()));
     }
 
     /**
@@ -140,11 +146,21 @@ public class ApiController {
      *     Unknown (not rendered or not observed); health checks of containers come later
      * @param pinnedRevision the revision a rollback holds the app at, until it is resumed
      * @param nextAttemptAt when a revision whose rollout failed is tried again (retry backoff)
+     * @param targets the app on each target it ran on, as its newest rollout there left it: the
+     *     app's own fields sum these up (the worst of them), these say which target is behind
      */
     @Serdeable
     public record AppView(String app, String source, String revision, String sync, String health, boolean suspended,
             Optional<String> pinnedRevision, String result, String error, Instant reconciledAt,
-            Optional<Instant> nextAttemptAt) {
+            Optional<Instant> nextAttemptAt, List<TargetView> targets) {
+    }
+
+    /** An app on one target: the revision, result and error of its newest rollout there. */
+    @Serdeable
+    public record TargetView(String target, String revision, String result, String error, Instant at) {
+        static TargetView of(RolloutRow row) {
+            return new TargetView(row.target(), row.revision(), row.result(), row.error(), row.finishedAt());
+        }
     }
 
     @Get("/apps/{app}/history")
@@ -250,10 +266,10 @@ public class ApiController {
     /** One rollout of an app, newest first. */
     @Serdeable
     public record Rollout(String revision, String trigger, Instant startedAt, Instant finishedAt, String result,
-            String summary, String error) {
+            String summary, String error, String target) {
         static Rollout of(RolloutRow row) {
             return new Rollout(row.revision(), row.trigger(), row.startedAt(), row.finishedAt(), row.result(),
-                    row.summary(), row.error());
+                    row.summary(), row.error(), row.target());
         }
     }
 

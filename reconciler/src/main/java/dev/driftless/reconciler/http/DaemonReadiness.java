@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /health/readiness}: ready when the store answers, who holds the lease is known, and the
- * target has been looked at at least once. The answer names each part and, when not ready, says
+ * {@code /health/readiness}: ready when the store answers, who holds the lease is known, and every
+ * target known so far (the local one, and each one a reconcile placed apps on) has been looked at at
+ * least once. The answer names each part and, when not ready, says
  * which parts are not ({@code "not ready": [...]}), so a person or a load balancer's log tells why.
  */
 @Singleton
@@ -47,11 +48,15 @@ public class DaemonReadiness extends AbstractHealthIndicator<Map<String, Object>
             parts.put("store", "unreachable: " + e.getMessage());
             notReady.add("store");
         }
-        parts.put("target", daemon.targetUp().map(up -> up ? "observed" : "observed, did not answer last time")
-                .orElse("not observed yet"));
-        if (daemon.targetUp().isEmpty()) {
-            notReady.add("target");
-        }
+        Map<String, String> targets = new LinkedHashMap<>();
+        daemon.targetsUp().forEach((target, up) -> {
+            targets.put(target, up.map(answered -> answered ? "observed" : "observed, did not answer last time")
+                    .orElse("not observed yet"));
+            if (up.isEmpty()) {
+                notReady.add("target " + target);
+            }
+        });
+        parts.put("targets", targets);
         if (!notReady.isEmpty()) {
             parts.put("not ready", notReady);
         }

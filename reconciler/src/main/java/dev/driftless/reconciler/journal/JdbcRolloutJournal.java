@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.journal;
 
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.plan.Action;
 import io.micronaut.transaction.annotation.Transactional;
@@ -38,9 +39,15 @@ public class JdbcRolloutJournal implements RolloutJournal {
     @Override
     @Transactional
     public long begin(String app, String revision, String trigger, List<Action> actions) {
+        return begin(app, revision, trigger, actions, TargetConfig.LOCAL);
+    }
+
+    @Override
+    @Transactional
+    public long begin(String app, String revision, String trigger, List<Action> actions, String target) {
         Instant now = clock.instant();
         JournalRolloutRow row = rollouts.save(new JournalRolloutRow(null, app, revision, trigger,
-                JournalState.RUNNING.label(), now, now, ""));
+                JournalState.RUNNING.label(), now, now, "", target));
         List<JournalStepRow> rows = new ArrayList<>();
         for (int index = 0; index < actions.size(); index++) {
             Action action = actions.get(index);
@@ -81,6 +88,8 @@ public class JdbcRolloutJournal implements RolloutJournal {
     public List<JournalEntry> unfinished() {
         return rollouts.findByStateOrderByIdAsc(JournalState.RUNNING.label()).stream()
                 .filter(row -> !runningHere.contains(row.id()))
+                // Recovery repairs the local engine; another target's rollout stays for its own.
+                .filter(row -> TargetConfig.LOCAL.equals(row.target()))
                 .map(this::entry)
                 .toList();
     }

@@ -8,7 +8,7 @@ import io.micronaut.data.annotation.MappedProperty;
 
 import java.time.Instant;
 
-/** A row of the {@code journal_rollout} table (migration V4). */
+/** A row of the {@code journal_rollout} table (migration V4, its target V13). */
 @MappedEntity(value = "journal_rollout", escape = false)
 public record JournalRolloutRow(
         @Id @GeneratedValue(GeneratedValue.Type.IDENTITY) @Nullable Long id,
@@ -18,9 +18,10 @@ public record JournalRolloutRow(
         String state,
         Instant startedAt,
         Instant updatedAt,
-        String error) {
+        String error,
+        String target) {
 
     JournalRolloutRow with(String newState, Instant at, String newError) {
-        return new JournalRolloutRow(id, app, revision, trigger, newState, startedAt, at, newError);
+        return new JournalRolloutRow(id, app, revision, trigger, newState, startedAt, at, newError, target);
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * The daemon's state as gauges: each app's revision, sync status and health
  * ({@code driftless_app_info}, value 1, and {@code driftless_app_synced}), whether this instance
- * leads ({@code driftless_leader}) and whether its target answered ({@code driftless_target_up}).
+ * leads ({@code driftless_leader}). Whether each target answered ({@code driftless_target_up}) is
+ * set where the targets are observed ({@link MicrometerReconcileMetrics}).
  * App series are rebuilt every two seconds from the daemon's statuses, so an app's old revision
  * or status leaves no stale series behind.
  */
@@ -45,10 +46,6 @@ public final class DaemonMetrics {
         Gauge.builder("driftless.leader", daemon, d -> d.election().isLeader() ? 1 : 0)
                 .description("1 while this instance holds the lease and may change the engine, else 0")
                 .tag("instance", daemon.election().instanceId())
-                .register(registry);
-        Gauge.builder("driftless.target.up", daemon, d -> d.targetUp().map(up -> up ? 1 : 0).orElse(0))
-                .description("1 when the last look at the target engine succeeded, else 0")
-                .tag("target", daemon.targetName())
                 .register(registry);
         info = MultiGauge.builder("driftless.app.info")
                 .description("Always 1: an app with its revision, sync status, health and whether it is suspended")

@@ -1,12 +1,12 @@
 package dev.driftless.reconciler.metrics;
 
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.state.ContainerState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -36,33 +36,28 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     private final String source;
     private final Map<String, AtomicLong> lastSuccess;
     private final Map<String, AtomicLong> containers;
-    private final AtomicLong reachable;
+    private final Map<String, AtomicLong> up;
 
-    /** @param target the engine the daemon deploys to, as the {@code target} label names it */
     @Inject
-    public MicrometerReconcileMetrics(MeterRegistry registry, Clock clock,
-            @Value("${driftless.docker-host:unix:///var/run/docker.sock}") String target) {
-        this(registry, clock, target, "", new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(1));
-        Gauge.builder("driftless.target.reachable", reachable, AtomicLong::doubleValue)
-                .description("1 when the Docker engine answered the last request of a reconcile, 0 when it did not")
-                .strongReference(true)
-                .register(registry);
+    public MicrometerReconcileMetrics(MeterRegistry registry, Clock clock) {
+        this(registry, clock, TargetConfig.LOCAL, "", new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>());
     }
 
     private MicrometerReconcileMetrics(MeterRegistry registry, Clock clock, String target, String source,
-            Map<String, AtomicLong> lastSuccess, Map<String, AtomicLong> containers, AtomicLong reachable) {
+            Map<String, AtomicLong> lastSuccess, Map<String, AtomicLong> containers, Map<String, AtomicLong> up) {
         this.registry = registry;
         this.clock = clock;
         this.target = target;
         this.source = source;
         this.lastSuccess = lastSuccess;
         this.containers = containers;
-        this.reachable = reachable;
+        this.up = up;
     }
 
     @Override
     public ReconcileMetrics forSource(String name) {
-        return new MicrometerReconcileMetrics(registry, clock, target, name, lastSuccess, containers, reachable);
+        return new MicrometerReconcileMetrics(registry, clock, target, name, lastSuccess, containers, up);
     }
 
     @Override
@@ -75,12 +70,19 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     }
 
     @Override
-    public void targetReachable(boolean answered) {
-        reachable.set(answered ? 1 : 0);
+    public void targetUp(String target, boolean answered) {
+        gauge(up, target, Map.of("target", target), "driftless.target.up",
+                "1 when the last look at the target's Docker engine succeeded, else 0", null)
+                .set(answered ? 1 : 0);
     }
 
     @Override
     public void reconciled(String app, String result, Duration took) {
+        reconciled(app, target, result, took);
+    }
+
+    @Override
+    public void reconciled(String app, String target, String result, Duration took) {
         Counter.builder("driftless.reconcile")
                 .description("Reconciles of an app, by result (synced: nothing to do, applied, failed)")
                 .tag("app", app).tag("result", result)
@@ -113,12 +115,12 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     }
 
     @Override
-    public void managedContainers(String app, Map<String, Integer> countByState) {
+    public void managedContainers(String app, String target, Map<String, Integer> countByState) {
         // Every state gets its series, at zero when none is in it, so a container that stops
         // moves from running to exited instead of leaving a stale running series behind.
         for (ContainerState state : ContainerState.values()) {
             String name = state.name().toLowerCase(Locale.ROOT);
-            gauge(containers, app + '\n' + name, Map.of("app", app, "target", target, "state", name),
+            gauge(containers, app + '\n' + target + '\n' + name, Map.of("app", app, "target", target, "state", name),
                     "driftless.managed.containers", "Containers Driftless manages for the app, by state", null)
                     .set(countByState.getOrDefault(name, 0));
         }

@@ -29,6 +29,12 @@ public final class OwnershipLabels {
      * other's apps. Containers from before this label existed carry none and are anyone's.
      */
     public static final String SOURCE = "dev.driftless.source";
+    /**
+     * The target (named in {@code driftless.yaml}) a container, network or volume was made for. A
+     * target sees only what carries its name; what carries none was made before targets were
+     * labelled and belongs to the local target.
+     */
+    public static final String TARGET = "dev.driftless.target";
 
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
     public static final String COMPOSE_SERVICE = "com.docker.compose.service";

@@ -64,7 +64,9 @@ class ReconcileIT {
     @BeforeEach
     void newRepo() {
         app = TestEngine.uniqueApp("skeleton");
-        repo = TestRepo.init(temp.resolve("repo"));
+        // Named after the app: this reconciler sees the whole shared engine and prunes what its
+        // repository deployed, so a name another test's repository has would prune that test's apps.
+        repo = TestRepo.init(temp.resolve("repo-" + app));
         source = new GitDesiredStateSource(new SourceSpec(repo.directory().toString(), "main"), temp.resolve("cache"));
         history = new RecordingHistory();
         Clock clock = Clock.systemUTC();

@@ -160,6 +160,137 @@ class ReconcilerTest {
                 .containsExactly("fleet");
     }
 
+    /** Several targets, each a plain value; the executor of a target can be made to fail. */
+    @org.junit.jupiter.api.Nested
+    class AcrossTargets {
+
+        private final Map<String, ObservedTarget> observed = new java.util.HashMap<>();
+        private final java.util.Set<String> unreachable = new java.util.HashSet<>();
+        private final java.util.Set<String> failing = new java.util.HashSet<>();
+        private final List<String> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, Boolean> up = new java.util.concurrent.ConcurrentSkipListMap<>();
+        /** When set, each rollout of shop waits here for the other target's: only side by side do both arrive. */
+        private java.util.concurrent.CyclicBarrier meeting;
+        private final List<String> met = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        private final Reconciler fleet = new Reconciler(new FakeSource(),
+                () -> ObservedTarget.of("unused", List.of(), Map.of()),
+                (plan, log) -> List.of(), history,
+                new ReconcileMetrics() {
+                    @Override
+                    public void targetUp(String target, boolean answered) {
+                        up.put(target, answered);
+                    }
+                }, PlanPolicy.defaults(), Clock.systemUTC()).withTargets(new Targets() {
+                    @Override
+                    public TargetObserver observer(dev.driftless.manifests.config.TargetConfig target) {
+                        return () -> {
+                            if (unreachable.contains(target.name())) {
+                                throw new IllegalStateException("connection refused");
+                            }
+                            return observed.getOrDefault(target.name(), ObservedTarget.of(target.name(), List.of(),
+                                    Map.of()));
+                        };
+                    }
+
+                    @Override
+                    public PlanExecutor executor(dev.driftless.manifests.config.TargetConfig target) {
+                        return (plan, log) -> {
+                            applied.add(plan.app() + "@" + target.name());
+                            if (meeting != null && plan.app().equals("shop")) {
+                                try {
+                                    meeting.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                                    met.add(target.name());
+                                } catch (Exception alone) {
+                                    met.add(target.name() + " alone");
+                                }
+                            }
+                            return plan.actions().stream().map(action -> failing.contains(target.name())
+                                    ? AppliedStep.failed(action, Duration.ZERO, "engine said no")
+                                    : AppliedStep.done(action, Duration.ZERO)).toList();
+                        };
+                    }
+
+                    @Override
+                    public boolean drives(dev.driftless.manifests.config.TargetConfig target) {
+                        return true;
+                    }
+                });
+
+        private void repo(String order) {
+            files.set(Map.of(
+                    "driftless.yaml", "targets:\n  a: {host: 'unix:///run/a.sock'}\n  b: {host: 'unix:///run/b.sock'}\n"
+                            + "groups:\n  both: {targets: [a, b], order: " + order + "}\n"
+                            + "apps:\n  shop: {groups: [both]}\n  blog: {targets: [b]}\n",
+                    "shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n",
+                    "blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+        }
+
+        @Test
+        void eachAppIsAppliedOnEveryTargetItIsPlacedOnInTheGroupsOrder() {
+            repo("sequential");
+
+            ReconcileReport report = fleet.reconcile(Trigger.POLL);
+
+            assertThat(report.failed()).isFalse();
+            assertThat(applied).containsExactly("shop@a", "blog@b", "shop@b");
+            assertThat(history.entries()).extracting(entry -> entry.app() + "@" + entry.target())
+                    .containsExactlyInAnyOrder("shop@a", "shop@b", "blog@b");
+            assertThat(up).containsEntry("a", true).containsEntry("b", true);
+        }
+
+        @Test
+        void aSequentialGroupStopsAtTheFirstTargetWhoseRolloutFails() {
+            repo("sequential");
+            failing.add("a");
+
+            ReconcileReport report = fleet.reconcile(Trigger.POLL);
+
+            assertThat(applied).containsExactly("shop@a", "blog@b");
+            assertThat(history.entries()).filteredOn(entry -> entry.target().equals("b") && entry.app().equals("shop"))
+                    .singleElement().satisfies(entry -> assertThat(entry.error())
+                            .contains("not rolled out to target 'b'").contains("target 'a' did not take"));
+            assertThat(report.outcomes()).filteredOn(outcome -> outcome.app().equals("shop")).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.result()).isEqualTo("failed"));
+        }
+
+        @Test
+        void aParallelGroupRollsOutToEveryTargetWhateverAnotherDoes() {
+            repo("parallel");
+            failing.add("a");
+
+            fleet.reconcile(Trigger.POLL);
+
+            assertThat(applied).containsExactlyInAnyOrder("shop@a", "shop@b", "blog@b");
+        }
+
+        @Test
+        void aParallelGroupsTargetsRollOutAtTheSameTime() {
+            repo("parallel");
+            meeting = new java.util.concurrent.CyclicBarrier(2);
+
+            fleet.reconcile(Trigger.POLL);
+
+            assertThat(met).containsExactlyInAnyOrder("a", "b");
+        }
+
+        @Test
+        void anUnreachableTargetFailsItsAppsThereAndPrunesNothingWhileTheOthersProceed() {
+            repo("parallel");
+            unreachable.add("b");
+            observed.put("a", ObservedTarget.of("a", List.of(running("left-the-repo",
+                    Map.of(OwnershipLabels.SOURCE, "fleet"))), Map.of()));
+
+            ReconcileReport report = fleet.reconcile(Trigger.POLL);
+
+            assertThat(applied).containsExactlyInAnyOrder("shop@a", "left-the-repo@a");
+            assertThat(up).containsEntry("a", true).containsEntry("b", false);
+            assertThat(report.outcomes()).filteredOn(outcome -> outcome.app().equals("blog")).singleElement()
+                    .isInstanceOfSatisfying(AppOutcome.Failed.class, failed -> assertThat(failed.error())
+                            .contains("cannot observe the target 'b'").contains("connection refused"));
+        }
+    }
+
     private static ObservedContainer running(String app, Map<String, String> labels) {
         Map<String, String> all = new java.util.HashMap<>(labels);
         all.put(OwnershipLabels.APP, app);

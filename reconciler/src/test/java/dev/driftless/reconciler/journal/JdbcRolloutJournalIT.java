@@ -71,10 +71,25 @@ class JdbcRolloutJournalIT {
         assertThat(mine.unfinished()).isEmpty();
 
         // A second process on the same store: the first one's open rollout is one it must recover.
+        assertThat(unfinishedForTheNextProcess()).containsExactly(running);
+    }
+
+    /** The rollouts a second process on the same store is given to recover. */
+    private List<Long> unfinishedForTheNextProcess() {
         try (ApplicationContext next = ApplicationContext.run(database)) {
-            assertThat(next.getBean(JdbcRolloutJournal.class).unfinished()).extracting(JournalEntry::id)
-                    .containsExactly(running);
+            return next.getBean(JdbcRolloutJournal.class).unfinished().stream().map(JournalEntry::id).toList();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void recoveryOfTheLocalEngineIsNotGivenAnotherTargetsRollout(TestStores store) {
+        start(store);
+        JdbcRolloutJournal mine = context.getBean(JdbcRolloutJournal.class);
+        long local = mine.begin("shop", "rev1", "poll", List.of(create("web")));
+        mine.begin("shop", "rev1", "poll", List.of(create("web")), "edge");
+
+        assertThat(unfinishedForTheNextProcess()).containsExactly(local);
     }
 
     @ParameterizedTest

@@ -97,8 +97,8 @@ class EngineFaultIT {
                 (plan, log) -> new DockerApplier(proxied, clock, gate).execute(plan, log), new RecordingHistory(),
                 new ReconcileMetrics() {
                     @Override
-                    public void targetReachable(boolean reachable) {
-                        reachability.add(reachable);
+                    public void targetUp(String target, boolean up) {
+                        reachability.add(up);
                     }
                 }, PlanPolicy.defaults(), clock)
                 .withRollouts(journal, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(1)), () -> false);
