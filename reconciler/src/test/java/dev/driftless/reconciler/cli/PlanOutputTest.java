@@ -58,6 +58,6 @@ class PlanOutputTest {
         var plan = Planner.plan(new DesiredApp("shop", List.of(web, db)), "c0ffee", ObservedApp.empty("shop"),
                 PlanPolicy.defaults());
         return new Reconciler.Preview(Optional.of(new Snapshot("c0ffee", "Add the shop", InMemoryRepoTree.of())),
-                Optional.empty(), List.of(plan), Map.of(), Optional.empty());
+                Optional.empty(), List.of(plan), Map.of(), Optional.empty(), List.of(), Map.of());
     }
 }
