@@ -47,18 +47,21 @@ public final class ComposeReader {
    * @param warnings the warnings, sorted by position
    * @param ports where each service's {@code ports} were written, by service name, for checks
    *     across services and apps (two of them publishing one host port)
+   * @param hostAccess what the deployed services ask of the host (privileges, host namespaces,
+   *     host paths bound), with where, for the repository's policies to allow or refuse
    */
   public record Result(DesiredApp app, List<ManifestProblem> warnings,
-      Map<String, SourcePosition> ports) {
+      Map<String, SourcePosition> ports, List<HostAccess> hostAccess) {
 
     public Result {
       Objects.requireNonNull(app, "app");
       warnings = List.copyOf(warnings);
       ports = Map.copyOf(ports);
+      hostAccess = List.copyOf(hostAccess);
     }
 
     public Result(DesiredApp app, List<ManifestProblem> warnings) {
-      this(app, warnings, Map.of());
+      this(app, warnings, Map.of(), List.of());
     }
   }
 
@@ -172,16 +175,21 @@ public final class ComposeReader {
     }
     List<DesiredService> services = new ArrayList<>();
     Map<String, SourcePosition> ports = new TreeMap<>();
+    HostAccesses hostAccess = new HostAccesses(problems);
     if (problems.count() == 0) {
       Node root = roots.size() == 1 ? roots.get(0) : ComposeMerge.merge(roots, problems);
       FieldReader fields = new FieldReader(problems,
           new Interpolation(variables.variables()), variables.secretKeys());
       services = services(root, fields, envFiles,
-          new BuildReader(fields, contexts, appName, files.get(0).path()), projectFiles);
+          new BuildReader(fields, contexts, appName, files.get(0).path()), projectFiles,
+          hostAccess);
       ports = portPositions(root, problems);
     }
     problems.throwIfAny();
-    return new Result(new DesiredApp(appName, services), problems.warnings(), ports);
+    java.util.Set<String> deployed = new java.util.HashSet<>();
+    services.forEach(service -> deployed.add(service.name()));
+    return new Result(new DesiredApp(appName, services), problems.warnings(), ports,
+        hostAccess.of(deployed));
   }
 
   /** Where each service's {@code ports} value starts. */
@@ -209,7 +217,7 @@ public final class ComposeReader {
   }
 
   private static List<DesiredService> services(Node root, FieldReader fields,
-      EnvFiles envFiles, BuildReader builds, ProjectFiles files) {
+      EnvFiles envFiles, BuildReader builds, ProjectFiles files, HostAccesses hostAccess) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -226,7 +234,8 @@ public final class ComposeReader {
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
             Dependencies dependencies = new Dependencies(fields.problems());
             ServiceReader reader = new ServiceReader(fields, dependencies, envFiles, builds,
-                new AttachmentsReader(fields, declarations, new RepoPaths(fields, files)));
+                new AttachmentsReader(fields, declarations, new RepoPaths(fields, files),
+                    hostAccess), hostAccess);
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())

@@ -65,6 +65,7 @@ final class RuntimeOptionsReader {
   private final FieldReader fields;
   private final String service;
   private final Dependencies dependencies;
+  private final HostAccesses hostAccess;
   private final RuntimeOptions.Builder options = RuntimeOptions.builder();
 
   private Optional<String> restart = Optional.empty();
@@ -83,10 +84,12 @@ final class RuntimeOptionsReader {
   private Node containerNameNode;
   private List<String> profiles = List.of();
 
-  RuntimeOptionsReader(FieldReader fields, String service, Dependencies dependencies) {
+  RuntimeOptionsReader(FieldReader fields, String service, Dependencies dependencies,
+      HostAccesses hostAccess) {
     this.fields = fields;
     this.service = service;
     this.dependencies = dependencies;
+    this.hostAccess = hostAccess;
   }
 
   /** The profiles the service is in; a service in any is not deployed until profiles exist. */
@@ -134,7 +137,12 @@ final class RuntimeOptionsReader {
       case "dns_search" -> options.dnsSearch(fields.strings(value, path, true));
       case "cap_add" -> options.capAdd(capabilities(value, path));
       case "cap_drop" -> options.capDrop(capabilities(value, path));
-      case "privileged" -> fields.bool(value, path).ifPresent(options::privileged);
+      case "privileged" -> fields.bool(value, path).ifPresent(privileged -> {
+        options.privileged(privileged);
+        if (privileged) {
+          hostAccess.add(service, HostAccess.Kind.PRIVILEGED, path, entry.keyNode());
+        }
+      });
       case "read_only" -> fields.bool(value, path).ifPresent(options::readOnly);
       case "init" -> fields.bool(value, path).ifPresent(options::init);
       case "ulimits" -> options.ulimits(ulimits(value, path));
@@ -155,9 +163,15 @@ final class RuntimeOptionsReader {
       case "shm_size" -> size(value, path).ifPresent(options::shmSize);
       case "devices" -> options.devices(devices(value, path));
       case "group_add" -> options.groupAdd(fields.strings(value, path, false));
-      case "pid" -> namespace(value, path, Set.of("host")).ifPresent(options::pid);
+      case "pid" -> namespace(value, path, Set.of("host")).ifPresent(mode -> {
+        options.pid(mode);
+        hostNamespace(mode, HostAccess.Kind.HOST_PID, path, entry.keyNode());
+      });
       case "ipc" -> namespace(value, path, Set.of("host", "private", "shareable", "none"))
-          .ifPresent(options::ipc);
+          .ifPresent(mode -> {
+            options.ipc(mode);
+            hostNamespace(mode, HostAccess.Kind.HOST_IPC, path, entry.keyNode());
+          });
       case "pull_policy" -> fields.literal(value, path, "a pull policy")
           .flatMap(text -> {
             Optional<PullPolicy> policy = PullPolicy.fromCompose(text);
@@ -452,6 +466,12 @@ final class RuntimeOptionsReader {
       devices.add(new Device(parts[0], parts.length > 1 ? parts[1] : parts[0], permissions));
     }
     return devices;
+  }
+
+  private void hostNamespace(String mode, HostAccess.Kind kind, String path, Node key) {
+    if (mode.equals("host")) {
+      hostAccess.add(service, kind, path, key);
+    }
   }
 
   private Optional<String> namespace(Node value, String path, Set<String> modes) {

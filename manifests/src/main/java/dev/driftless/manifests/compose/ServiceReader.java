@@ -25,14 +25,16 @@ final class ServiceReader {
   private final EnvFiles envFiles;
   private final BuildReader builds;
   private final AttachmentsReader attachmentsReader;
+  private final HostAccesses hostAccess;
 
   ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles,
-      BuildReader builds, AttachmentsReader attachmentsReader) {
+      BuildReader builds, AttachmentsReader attachmentsReader, HostAccesses hostAccess) {
     this.fields = fields;
     this.dependencies = dependencies;
     this.envFiles = envFiles;
     this.builds = builds;
     this.attachmentsReader = attachmentsReader;
+    this.hostAccess = hostAccess;
   }
 
   /**
@@ -59,7 +61,7 @@ final class ServiceReader {
     EnvValues fromFiles = EnvValues.EMPTY;
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
-    RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies);
+    RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies, hostAccess);
     // build: and pull_policy (where the image comes from)
     boolean hasBuild = false;
     Optional<BuildSpec> build = Optional.empty();

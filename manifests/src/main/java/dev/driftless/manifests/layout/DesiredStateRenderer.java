@@ -42,6 +42,10 @@ import java.util.TreeMap;
  * {@link EnvFileLoader}: plain, age-encrypted ({@code *.age}) or SOPS-encrypted. The identities
  * to decrypt with are given by the caller; the renderer reads no key and writes nothing, and a
  * file that cannot be decrypted fails its app, which then keeps running as it is.
+ *
+ * <p>What an app's services ask of the host (privileges, host namespaces, host paths bound) is
+ * held against the repository's policies ({@link PolicyCheck}): a violation fails the app like
+ * any other problem, so its rollout never starts and nothing of it is pruned.
  */
 public final class DesiredStateRenderer {
 
@@ -104,6 +108,11 @@ public final class DesiredStateRenderer {
           ComposeReader.Result read = READER.readWithWarnings(deployment.name(), composeFiles,
               variables, new RepoEnvFiles(tree, app.path(), composeFiles.get(0).path(), loader),
               contexts, new ProjectFiles(app.path(), tree.paths(), tree::readBytes));
+          List<ManifestProblem> violations =
+              PolicyCheck.violations(read.hostAccess(), placement.policies());
+          if (!violations.isEmpty()) {
+            throw new ManifestException(violations);
+          }
           appWarnings.addAll(read.warnings());
           if (!appWarnings.isEmpty()) {
             warnings.put(deployment.name(), appWarnings);
