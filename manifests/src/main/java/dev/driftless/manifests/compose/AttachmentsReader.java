@@ -113,7 +113,8 @@ final class AttachmentsReader {
             String other = text.substring("service:".length());
             if (other.equals(service) || !declared.services().contains(other)) {
               fields.problems().at(node, path + ": '" + other + "' is "
-                  + (other.equals(service) ? "the service itself" : "not a service of this file"));
+                  + (other.equals(service) ? "the service itself" : "not a service of this file"
+                  + suggestion(other, declared.services())));
               return Optional.empty();
             }
             return Optional.of(new NetworkMode(NetworkMode.Kind.SERVICE, other));

@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The {@code depends_on} graph of one file, collected while its services are read, then checked
- * as a whole: every dependency must name a service of the file that is deployed, and no service
- * may depend on itself through others. Problems point at the {@code depends_on} entry concerned.
+ * The {@code depends_on} graph of one file (with the dependencies that {@code network_mode},
+ * {@code pid} and {@code ipc} {@code service:NAME} imply), collected while its services are read,
+ * then checked as a whole: every dependency must name a service of the file that is deployed, and
+ * no service may depend on itself through others. Problems point at the entry concerned.
  */
 final class Dependencies {
 
-  private record Edge(String from, String to, Node node, boolean required) {}
+  private record Edge(String from, String to, Node node, boolean required, String field) {}
 
   private final ProblemCollector problems;
   private final List<Edge> edges = new ArrayList<>();
@@ -30,16 +31,19 @@ final class Dependencies {
     services.put(name, profiles);
   }
 
-  /** {@code from} depends on {@code to}, written at {@code node}. */
-  void declare(String from, String to, Node node, boolean required) {
-    edges.add(new Edge(from, to, node, required));
+  /**
+   * {@code from} depends on {@code to}, written at {@code node} in {@code field}
+   * ({@code services.web.depends_on}, or {@code services.web.pid} for {@code pid: service:db}).
+   */
+  void declare(String from, String to, Node node, boolean required, String field) {
+    edges.add(new Edge(from, to, node, required, field));
   }
 
   /** Reports unknown and inactive dependencies, and each cycle once. */
   void check() {
     Map<String, List<Edge>> bySource = new HashMap<>();
     for (Edge edge : edges) {
-      String at = "services." + edge.from() + ".depends_on";
+      String at = edge.field();
       List<String> profiles = services.get(edge.to());
       if (profiles == null) {
         String message = at + " names service '" + edge.to() + "', which the file does not "
@@ -75,8 +79,8 @@ final class Dependencies {
       if (Integer.valueOf(1).equals(state.get(edge.to()))) {
         List<String> cycle = new ArrayList<>(path.subList(path.indexOf(edge.to()), path.size()));
         cycle.add(edge.to());
-        problems.at(edge.node(), "services." + edge.from() + ".depends_on closes a dependency "
-            + "cycle: " + String.join(" -> ", cycle));
+        problems.at(edge.node(), edge.field() + " closes a dependency cycle: "
+            + String.join(" -> ", cycle));
       } else {
         visit(edge.to(), bySource, state, path);
       }

@@ -41,6 +41,9 @@ final class RuntimeOptionsReader {
       "container_name", "security_opt", "shm_size", "devices", "group_add", "pid", "ipc",
       "pull_policy", "profiles", "depends_on");
 
+  /** How {@code pid} and {@code ipc} name another service of the file. */
+  static final String SERVICE_PREFIX = "service:";
+
   private static final Pattern RESTART = Pattern.compile("(no|always|unless-stopped|on-failure)"
       + "(?::([0-9]+))?");
   private static final Pattern EXPOSE = Pattern.compile("([0-9]{1,5})(?:-([0-9]{1,5}))?"
@@ -83,6 +86,8 @@ final class RuntimeOptionsReader {
   private long cpuShares;
   private Node containerNameNode;
   private List<String> profiles = List.of();
+  private Map<String, Dependency> declaredDependsOn = Map.of();
+  private final Map<String, Dependency> implied = new LinkedHashMap<>();
 
   RuntimeOptionsReader(FieldReader fields, String service, Dependencies dependencies,
       HostAccesses hostAccess) {
@@ -186,7 +191,7 @@ final class RuntimeOptionsReader {
           .filter(profile -> matches(PROFILE, profile, value, path,
               "a profile name: letters, digits, '_', '.' and '-'"))
           .toList();
-      case "depends_on" -> options.dependsOn(dependsOn(value, path));
+      case "depends_on" -> declaredDependsOn = dependsOn(value, path);
       default -> throw new IllegalArgumentException("not a runtime key: " + entry.key());
     }
   }
@@ -233,6 +238,9 @@ final class RuntimeOptionsReader {
     if (fields.problems().count() > before) {
       return Optional.empty();
     }
+    Map<String, Dependency> dependencies = new LinkedHashMap<>(implied);
+    dependencies.putAll(declaredDependsOn);
+    options.dependsOn(dependencies);
     try {
       return Optional.of(options.resources(resources).replicas(replicas).build());
     } catch (IllegalArgumentException e) {
@@ -474,15 +482,33 @@ final class RuntimeOptionsReader {
     }
   }
 
+  /**
+   * This service must be created after service {@code other}, whose container it uses
+   * ({@code network_mode}, {@code pid} or {@code ipc} {@code service:NAME}), as Compose orders
+   * it: an implied {@code depends_on} entry ({@code service_started}), unless {@code depends_on}
+   * names {@code other} itself. {@code other} must be a deployed service of the file.
+   */
+  boolean requires(String other, Node node, String path) {
+    if (other.equals(service)) {
+      fields.problems().at(node, path + ": '" + other + "' is the service itself");
+      return false;
+    }
+    dependencies.declare(service, other, node, true, path);
+    implied.putIfAbsent(other, Dependency.STARTED);
+    return true;
+  }
+
+  /** A namespace mode among {@code modes}, {@code container:NAME} or {@code service:NAME}. */
   private Optional<String> namespace(Node value, String path, Set<String> modes) {
     return fields.string(value, path).filter(mode -> {
       if (modes.contains(mode) || (mode.startsWith("container:") && mode.length() > 10)) {
         return true;
       }
-      String hint = mode.startsWith("service:")
-          ? " (service: is not supported yet; name the container with container:NAME)" : "";
+      if (mode.startsWith(SERVICE_PREFIX) && mode.length() > SERVICE_PREFIX.length()) {
+        return requires(mode.substring(SERVICE_PREFIX.length()), value, path);
+      }
       fields.problems().at(value, path + " must be one of " + new java.util.TreeSet<>(modes)
-          + " or container:NAME, found '" + mode + "'" + hint);
+          + ", service:NAME or container:NAME, found '" + mode + "'");
       return false;
     });
   }
@@ -498,7 +524,7 @@ final class RuntimeOptionsReader {
           if (dependsOn.putIfAbsent(name.get(), Dependency.STARTED) != null) {
             fields.problems().at(item, path + "[" + i + "] names '" + name.get() + "' twice");
           }
-          dependencies.declare(service, name.get(), item, true);
+          dependencies.declare(service, name.get(), item, true, path);
         }
       }
       return dependsOn;
@@ -537,7 +563,7 @@ final class RuntimeOptionsReader {
         }
       }
       dependsOn.put(entry.key(), new Dependency(condition, restartToo, required));
-      dependencies.declare(service, entry.key(), entry.keyNode(), required);
+      dependencies.declare(service, entry.key(), entry.keyNode(), required, path);
     }
     return dependsOn;
   }

@@ -3,6 +3,7 @@ package dev.driftless.manifests.compose;
 import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.NetworkMode;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.manifests.model.PullPolicy;
 import dev.driftless.manifests.model.RuntimeOptions;
@@ -100,6 +101,10 @@ final class ServiceReader {
       }
     }
     Attachments attachments = attachmentsReader.read(name, attached);
+    if (attachments.networkMode().kind() == NetworkMode.Kind.SERVICE) {
+      runtime.requires(attachments.networkMode().reference(), attached.get("network_mode").value(),
+          path + ".network_mode");
+    }
     if (!hasImage && hasBuild) {
       image = Optional.of(builds.defaultImage(name));
       image.flatMap(ImageReference::whyInvalid).ifPresent(why -> fields.problems().at(nameNode,

@@ -372,8 +372,9 @@ class RuntimeOptionsReaderTest {
       assertThat(runtime.groupAdd()).containsExactly("audio", "1001");
       assertThat(runtime.pid()).isEqualTo("host");
       assertThat(runtime.ipc()).isEqualTo("shareable");
-      assertThat(webProblems("    ipc: service:db\n")).singleElement().asString()
-          .contains("service: is not supported yet");
+      assertThat(webProblems("    ipc: services:db\n")).singleElement().asString()
+          .contains("must be one of [host, none, private, shareable], service:NAME or "
+              + "container:NAME, found 'services:db'");
     }
 
     @Test
@@ -546,6 +547,89 @@ class RuntimeOptionsReaderTest {
           """)).containsExactly("5:23: services.web.depends_on.db.condition must be "
               + "service_started, service_healthy or service_completed_successfully, found "
               + "'healthy'");
+    }
+  }
+
+  /** {@code pid}, {@code ipc} and {@code network_mode} set to {@code service:NAME}. */
+  @Nested
+  class AnotherServicesNamespace {
+
+    private RuntimeOptions of(String service, String yaml) throws ManifestException {
+      return READER.read("shop", FILE, yaml).service(service).orElseThrow().runtime();
+    }
+
+    @Test
+    void isKeptAndOrdersTheServiceAfterTheOneItNames() throws ManifestException {
+      RuntimeOptions runtime = of("web", """
+          services:
+            web: {image: busybox, pid: "service:db", ipc: "service:cache"}
+            db: {image: busybox}
+            cache: {image: busybox, ipc: shareable}
+          """);
+
+      assertThat(runtime.pid()).isEqualTo("service:db");
+      assertThat(runtime.ipc()).isEqualTo("service:cache");
+      assertThat(runtime.dependsOn()).containsOnly(Map.entry("db", Dependency.STARTED),
+          Map.entry("cache", Dependency.STARTED));
+    }
+
+    @Test
+    void networkModeOfAServiceOrdersItToo() throws ManifestException {
+      assertThat(of("web", """
+          services:
+            web: {image: busybox, network_mode: "service:db"}
+            db: {image: busybox}
+          """).dependsOn()).containsOnly(Map.entry("db", Dependency.STARTED));
+    }
+
+    @Test
+    void anExplicitDependsOnOfTheSameServiceKeepsItsCondition() throws ManifestException {
+      assertThat(of("web", """
+          services:
+            web:
+              image: busybox
+              pid: "service:db"
+              depends_on: {db: {condition: service_healthy}}
+            db: {image: busybox}
+          """).dependsOn()).containsOnly(
+              Map.entry("db", new Dependency("service_healthy", false, true)));
+    }
+
+    @Test
+    void anUnknownServiceIsRefusedWithASuggestion() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, pid: "service:dbb"}
+            db: {image: busybox}
+          """)).containsExactly("2:30: services.web.pid names service 'dbb', which the file "
+              + "does not declare (did you mean 'db'?)");
+    }
+
+    @Test
+    void theServiceItselfIsRefused() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, ipc: "service:web"}
+          """)).containsExactly("2:30: services.web.ipc: 'web' is the service itself");
+    }
+
+    @Test
+    void aServiceOnlyInAnInactiveProfileIsRefused() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, pid: "service:debug"}
+            debug: {image: busybox, profiles: [debug]}
+          """)).singleElement().asString().contains("services.web.pid names service 'debug', "
+              + "which is only in profiles [debug]");
+    }
+
+    @Test
+    void aCycleThroughANamespaceIsRefused() {
+      assertThat(problems("""
+          services:
+            a: {image: busybox, pid: "service:b"}
+            b: {image: busybox, depends_on: [a]}
+          """)).singleElement().asString().contains("closes a dependency cycle");
     }
   }
 
