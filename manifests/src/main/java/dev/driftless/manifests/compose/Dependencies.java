@@ -19,11 +19,13 @@ final class Dependencies {
   private record Edge(String from, String to, Node node, boolean required, String field) {}
 
   private final ProblemCollector problems;
+  private final Profiles profiles;
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, List<String>> services = new LinkedHashMap<>();
 
-  Dependencies(ProblemCollector problems) {
+  Dependencies(ProblemCollector problems, Profiles profiles) {
     this.problems = problems;
+    this.profiles = profiles;
   }
 
   /** A service of the file, with the profiles it is in (empty: always deployed). */
@@ -53,9 +55,10 @@ final class Dependencies {
         } else {
           problems.warnAt(edge.node(), message + "; it is not required, so it is left out");
         }
-      } else if (!profiles.isEmpty() && services.getOrDefault(edge.from(), List.of()).isEmpty()) {
+      } else if (!this.profiles.isDeployed(profiles)
+          && this.profiles.isDeployed(services.getOrDefault(edge.from(), List.of()))) {
         problems.at(edge.node(), at + " names service '" + edge.to() + "', which is only in "
-            + "profiles " + profiles + " and so is not deployed");
+            + "profiles " + profiles + ", none of them active, and so is not deployed");
       } else {
         bySource.computeIfAbsent(edge.from(), key -> new ArrayList<>()).add(edge);
       }

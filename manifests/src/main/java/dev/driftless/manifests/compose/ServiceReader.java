@@ -27,20 +27,23 @@ final class ServiceReader {
   private final BuildReader builds;
   private final AttachmentsReader attachmentsReader;
   private final HostAccesses hostAccess;
+  private final Profiles profiles;
 
   ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles,
-      BuildReader builds, AttachmentsReader attachmentsReader, HostAccesses hostAccess) {
+      BuildReader builds, AttachmentsReader attachmentsReader, HostAccesses hostAccess,
+      Profiles profiles) {
     this.fields = fields;
     this.dependencies = dependencies;
     this.envFiles = envFiles;
     this.builds = builds;
     this.attachmentsReader = attachmentsReader;
     this.hostAccess = hostAccess;
+    this.profiles = profiles;
   }
 
   /**
-   * The service, or empty when it has problems (they are then in the collector) or is in a
-   * profile (a warning says so: no profile is active).
+   * The service, or empty when it has problems (they are then in the collector) or is only in
+   * profiles that are not active (a warning says so).
    */
   Optional<DesiredService> read(String name, Node nameNode, Node body) {
     int before = fields.problems().count();
@@ -120,12 +123,15 @@ final class ServiceReader {
           + "' has no build section to build its image from");
     }
     dependencies.service(name, runtime.profiles());
+    profiles.declare(runtime.profiles());
     if (fields.problems().count() > before || image.isEmpty() || options.isEmpty()) {
       return Optional.empty();
     }
-    if (!runtime.profiles().isEmpty()) {
+    if (!profiles.isDeployed(runtime.profiles())) {
       fields.problems().warnAt(nameNode, "service '" + name + "' is not deployed: it is in "
-          + "profiles " + runtime.profiles() + " and no profile is active");
+          + "profiles " + runtime.profiles() + " and "
+          + (profiles.noneActive() ? "no profile is active" : "none of them is active")
+          + " (driftless.yaml activates them per app: apps.<app>.profiles)");
       return Optional.empty();
     }
     SecretEnvironment merged =

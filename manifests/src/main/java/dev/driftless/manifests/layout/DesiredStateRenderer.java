@@ -2,6 +2,7 @@ package dev.driftless.manifests.layout;
 
 import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.Suggestions;
 import dev.driftless.manifests.compose.ComposeReader;
 import dev.driftless.manifests.compose.EnvValues;
 import dev.driftless.manifests.compose.ProjectFiles;
@@ -107,13 +108,15 @@ public final class DesiredStateRenderer {
           List<ComposeReader.ComposeFile> composeFiles = composeFiles(tree, app);
           ComposeReader.Result read = READER.readWithWarnings(deployment.name(), composeFiles,
               variables, new RepoEnvFiles(tree, app.path(), composeFiles.get(0).path(), loader),
-              contexts, new ProjectFiles(app.path(), tree.paths(), tree::readBytes));
+              contexts, new ProjectFiles(app.path(), tree.paths(), tree::readBytes),
+              Set.copyOf(app.profiles()));
           List<ManifestProblem> violations =
               PolicyCheck.violations(read.hostAccess(), placement.policies());
           if (!violations.isEmpty()) {
             throw new ManifestException(violations);
           }
           appWarnings.addAll(read.warnings());
+          appWarnings.addAll(unknownProfiles(app, read.profiles()));
           if (!appWarnings.isEmpty()) {
             warnings.put(deployment.name(), appWarnings);
           }
@@ -134,6 +137,18 @@ public final class DesiredStateRenderer {
       }
     }
     return new RenderedRepo(apps, failures, warnings, placements);
+  }
+
+  /**
+   * A warning for each profile {@code app} activates that none of its services is in: Compose
+   * ignores such a profile silently, but it is most likely a typo.
+   */
+  private static List<ManifestProblem> unknownProfiles(AppConfig app, Set<String> declared) {
+    return app.profiles().stream().filter(profile -> !declared.contains(profile))
+        .map(profile -> ManifestProblem.inFile(RepoConfig.FILE, "apps." + app.name()
+            + ".profiles: no service of app '" + app.name() + "' is in profile '" + profile
+            + "'" + Suggestions.didYouMean(profile, declared)))
+        .toList();
   }
 
   /** The declared apps, or the discovered ones (their failures added to {@code failures}). */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -646,7 +647,7 @@ class RuntimeOptionsReaderTest {
       assertThat(result.app().services()).extracting(s -> s.name()).containsExactly("web");
       assertThat(result.warnings()).extracting(ManifestProblem::toString).containsExactly(
           FILE + ":3:3: service 'debug' is not deployed: it is in profiles [debug, tools] and no "
-              + "profile is active");
+              + "profile is active (driftless.yaml activates them per app: apps.<app>.profiles)");
     }
 
     @Test
@@ -656,7 +657,54 @@ class RuntimeOptionsReaderTest {
             web: {image: busybox, depends_on: [debug]}
             debug: {image: busybox, profiles: [debug]}
           """)).containsExactly("2:38: services.web.depends_on names service 'debug', which is "
-              + "only in profiles [debug] and so is not deployed");
+              + "only in profiles [debug], none of them active, and so is not deployed");
+    }
+
+    private ComposeReader.Result withProfiles(String yaml, String... active)
+        throws ManifestException {
+      return READER.readWithWarnings("shop", List.of(new ComposeReader.ComposeFile(FILE, yaml)),
+          EnvValues.of(Map.of()), EnvFiles.NONE, BuildContexts.NONE, ProjectFiles.NONE,
+          Set.of(active));
+    }
+
+    private static final String SERVICES = """
+        services:
+          web: {image: busybox}
+          debug: {image: busybox, profiles: [debug, tools]}
+          metrics: {image: busybox, profiles: [monitoring]}
+        """;
+
+    @Test
+    void anActiveProfileDeploysItsServicesAndThoseInNoProfile() throws ManifestException {
+      ComposeReader.Result result = withProfiles(SERVICES, "tools");
+
+      assertThat(result.app().services()).extracting(s -> s.name())
+          .containsExactlyInAnyOrder("web", "debug");
+      assertThat(result.warnings()).extracting(ManifestProblem::message).containsExactly(
+          "service 'metrics' is not deployed: it is in profiles [monitoring] and none of them is "
+              + "active (driftless.yaml activates them per app: apps.<app>.profiles)");
+      assertThat(result.profiles()).containsExactly("debug", "monitoring", "tools");
+    }
+
+    @Test
+    void severalProfilesCanBeActive() throws ManifestException {
+      assertThat(withProfiles(SERVICES, "debug", "monitoring").app().services())
+          .extracting(s -> s.name()).containsExactlyInAnyOrder("web", "debug", "metrics");
+    }
+
+    @Test
+    void aProfileNoServiceIsInChangesNothing() throws ManifestException {
+      assertThat(withProfiles(SERVICES, "debgu").app().services()).extracting(s -> s.name())
+          .containsExactly("web");
+    }
+
+    @Test
+    void aServiceMayDependOnOneInAnActiveProfile() throws ManifestException {
+      assertThat(withProfiles("""
+          services:
+            web: {image: busybox, depends_on: [debug]}
+            debug: {image: busybox, profiles: [debug]}
+          """, "debug").app().services()).hasSize(2);
     }
   }
 }
