@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * Reads what one service is attached to: {@code volumes}, {@code tmpfs}, {@code networks},
  * {@code network_mode}, {@code secrets} and {@code configs}, resolved against the top level's
- * {@link Declarations}, with Compose's rules (see {@code docs/compose-networks-and-storage.md}).
+ * {@link Declarations}, with Compose's rules (see {@code docs/compose-support.md}).
  */
 final class AttachmentsReader {
 
