@@ -268,12 +268,18 @@ public final class RepoConfigReader {
       int flag = POLICIES.indexOf(field.key()) - 1;
       if (field.key().equals("allowedBindMounts")) {
         for (ConfigFields.Item item : fields.strings(field.value(), at)) {
-          if (item.text().startsWith("/") && !item.text().contains("/../")
-              && !item.text().endsWith("/..")) {
-            bindMounts.add(item.text());
-          } else {
-            fields.problems().at(item.node(), at + ": '" + item.text()
+          String text = item.text();
+          String trimmed = text.length() > 1 && text.endsWith("/")
+              ? text.substring(0, text.length() - 1) : text;
+          if (!text.startsWith("/") || text.contains("/../") || text.endsWith("/..")) {
+            fields.problems().at(item.node(), at + ": '" + text
                 + "' must be an absolute host path such as /srv/data");
+          } else if (trimmed.contains("//") || trimmed.contains("/./") || trimmed.endsWith("/.")) {
+            // Bind sources are compared once normalised: a prefix that is not would never match.
+            fields.problems().at(item.node(), at + ": '" + text + "' must be written without "
+                + "'.' segments or doubled '/', as the path it names");
+          } else {
+            bindMounts.add(text);
           }
         }
       } else if (flag >= 0) {

@@ -79,6 +79,22 @@ class RepoConfigReaderTest {
   }
 
   @Test
+  void allowedBindMountsMustBeWrittenAsThePathsTheyName() throws ManifestException {
+    assertThat(problems("""
+        policies:
+          allowedBindMounts: [/srv/./data, //srv, /srv/.., /srv/data/, /]
+        """)).containsExactly(
+            "driftless.yaml:2:23: policies.allowedBindMounts: '/srv/./data' must be written "
+                + "without '.' segments or doubled '/', as the path it names",
+            "driftless.yaml:2:36: policies.allowedBindMounts: '//srv' must be written without "
+                + "'.' segments or doubled '/', as the path it names",
+            "driftless.yaml:2:43: policies.allowedBindMounts: '/srv/..' must be an absolute host "
+                + "path such as /srv/data");
+    assertThat(RepoConfigReader.read("policies:\n  allowedBindMounts: [/srv/data/, /]\n", REPO)
+        .policies().allowedBindMounts()).containsExactly("/srv/data/", "/");
+  }
+
+  @Test
   void profilesMustBeComposeProfileNamesEachNamedOnce() {
     assertThat(problems("""
         apps:
