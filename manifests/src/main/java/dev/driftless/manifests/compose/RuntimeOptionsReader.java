@@ -97,7 +97,7 @@ final class RuntimeOptionsReader {
     this.hostAccess = hostAccess;
   }
 
-  /** The profiles the service is in; a service in any is not deployed until profiles exist. */
+  /** The profiles the service is in; empty when it is in none (and so always deployed). */
   List<String> profiles() {
     return profiles;
   }
@@ -238,9 +238,9 @@ final class RuntimeOptionsReader {
     if (fields.problems().count() > before) {
       return Optional.empty();
     }
-    Map<String, Dependency> dependencies = new LinkedHashMap<>(implied);
-    dependencies.putAll(declaredDependsOn);
-    options.dependsOn(dependencies);
+    Map<String, Dependency> dependsOn = new LinkedHashMap<>(implied);
+    dependsOn.putAll(declaredDependsOn);
+    options.dependsOn(dependsOn);
     try {
       return Optional.of(options.resources(resources).replicas(replicas).build());
     } catch (IllegalArgumentException e) {
