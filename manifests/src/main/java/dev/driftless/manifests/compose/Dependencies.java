@@ -2,10 +2,12 @@ package dev.driftless.manifests.compose;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -16,21 +18,35 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class Dependencies {
 
-  private record Edge(String from, String to, Node node, boolean required, String field) {}
+  /**
+   * One dependency.
+   *
+   * @param sharesNamespace whether {@code from} joins a namespace of {@code to}'s container
+   *     ({@code service:NAME}) rather than only waiting for it
+   */
+  private record Edge(String from, String to, Node node, boolean required, String field,
+      boolean sharesNamespace) {}
 
   private final ProblemCollector problems;
   private final Profiles profiles;
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, List<String>> services = new LinkedHashMap<>();
+  private final Set<String> namedContainers = new HashSet<>();
 
   Dependencies(ProblemCollector problems, Profiles profiles) {
     this.problems = problems;
     this.profiles = profiles;
   }
 
-  /** A service of the file, with the profiles it is in (empty: always deployed). */
-  void service(String name, List<String> profiles) {
+  /**
+   * A service of the file, with the profiles it is in (empty: always deployed) and whether it
+   * names its container itself ({@code container_name}).
+   */
+  void service(String name, List<String> profiles, boolean namedContainer) {
     services.put(name, profiles);
+    if (namedContainer) {
+      namedContainers.add(name);
+    }
   }
 
   /**
@@ -38,7 +54,16 @@ final class Dependencies {
    * ({@code services.web.depends_on}, or {@code services.web.pid} for {@code pid: service:db}).
    */
   void declare(String from, String to, Node node, boolean required, String field) {
-    edges.add(new Edge(from, to, node, required, field));
+    edges.add(new Edge(from, to, node, required, field, false));
+  }
+
+  /**
+   * {@code from} joins a namespace of {@code to}'s container ({@code network_mode}, {@code pid}
+   * or {@code ipc} set to {@code service:NAME}), written at {@code node} in {@code field}: a
+   * required dependency, on a service that does not rename its container.
+   */
+  void sharesNamespace(String from, String to, Node node, String field) {
+    edges.add(new Edge(from, to, node, true, field, true));
   }
 
   /** Reports unknown and inactive dependencies, and each cycle once. */
@@ -60,6 +85,11 @@ final class Dependencies {
         problems.at(edge.node(), at + " names service '" + edge.to() + "', which is only in "
             + "profiles " + profiles + ", none of them active, and so is not deployed");
       } else {
+        if (edge.sharesNamespace() && namedContainers.contains(edge.to())) {
+          // The engine resolves service:NAME as NAME's default container name, <app>-NAME-1.
+          problems.at(edge.node(), at + ": service '" + edge.to() + "' sets container_name, "
+              + "which service:NAME cannot follow yet; write container:<its container_name>");
+        }
         bySource.computeIfAbsent(edge.from(), key -> new ArrayList<>()).add(edge);
       }
     }

@@ -493,7 +493,7 @@ final class RuntimeOptionsReader {
       fields.problems().at(node, path + ": '" + other + "' is the service itself");
       return false;
     }
-    dependencies.declare(service, other, node, true, path);
+    dependencies.sharesNamespace(service, other, node, path);
     implied.putIfAbsent(other, Dependency.STARTED);
     return true;
   }

@@ -122,7 +122,8 @@ final class ServiceReader {
       fields.problems().at(pullPolicyNode, path + ".pull_policy is build, but service '" + name
           + "' has no build section to build its image from");
     }
-    dependencies.service(name, runtime.profiles());
+    dependencies.service(name, runtime.profiles(),
+        options.flatMap(RuntimeOptions::containerName).isPresent());
     profiles.declare(runtime.profiles());
     if (fields.problems().count() > before || image.isEmpty() || options.isEmpty()) {
       return Optional.empty();

@@ -607,6 +607,19 @@ class RuntimeOptionsReaderTest {
     }
 
     @Test
+    void aServiceThatNamesItsOwnContainerCannotBeFollowedYet() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, network_mode: "service:db", ipc: "service:db"}
+            db: {image: busybox, container_name: shop-db, ipc: shareable}
+          """)).containsExactly(
+              "2:39: services.web.network_mode: service 'db' sets container_name, which "
+                  + "service:NAME cannot follow yet; write container:<its container_name>",
+              "2:58: services.web.ipc: service 'db' sets container_name, which service:NAME "
+                  + "cannot follow yet; write container:<its container_name>");
+    }
+
+    @Test
     void theServiceItselfIsRefused() {
       assertThat(problems("""
           services:
