@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * Reads what one service is attached to: {@code volumes}, {@code tmpfs}, {@code networks},
  * {@code network_mode}, {@code secrets} and {@code configs}, resolved against the top level's
- * {@link Declarations}, with Compose's rules (see {@code docs/compose-networks-and-storage.md}).
+ * {@link Declarations}, with Compose's rules (see {@code docs/compose-support.md}).
  */
 final class AttachmentsReader {
 
@@ -36,12 +36,15 @@ final class AttachmentsReader {
   private final Values values;
   private final Declarations declared;
   private final RepoPaths repo;
+  private final HostAccesses hostAccess;
 
-  AttachmentsReader(FieldReader fields, Declarations declared, RepoPaths repo) {
+  AttachmentsReader(FieldReader fields, Declarations declared, RepoPaths repo,
+      HostAccesses hostAccess) {
     this.fields = fields;
     this.values = new Values(fields);
     this.declared = declared;
     this.repo = repo;
+    this.hostAccess = hostAccess;
   }
 
   /**
@@ -55,6 +58,10 @@ final class AttachmentsReader {
     if (modeEntry != null) {
       mode = networkMode(service, modeEntry.value(), path + ".network_mode")
           .orElse(NetworkMode.NETWORKS);
+      if (mode.kind() == NetworkMode.Kind.HOST) {
+        hostAccess.add(service, HostAccess.Kind.HOST_NETWORK, path + ".network_mode",
+            modeEntry.keyNode());
+      }
     }
     List<ServiceNetwork> networks = List.of();
     YamlMapping.Entry networksEntry = entries.get("networks");
@@ -70,11 +77,12 @@ final class AttachmentsReader {
     }
     Map<String, Node> targets = new HashMap<>();
     List<Mount> mounts = new ArrayList<>();
-    optional(entries, "volumes").ifPresent(node -> volumes(node, path + ".volumes", mounts, targets));
+    Mounts added = new Mounts(service, mounts, targets);
+    optional(entries, "volumes").ifPresent(node -> volumes(node, path + ".volumes", added));
     optional(entries, "secrets").ifPresent(node ->
-        files(node, path + ".secrets", declared.secrets(), "/run/secrets/", mounts, targets));
+        files(node, path + ".secrets", declared.secrets(), "/run/secrets/", added));
     optional(entries, "configs").ifPresent(node ->
-        files(node, path + ".configs", declared.configs(), "/", mounts, targets));
+        files(node, path + ".configs", declared.configs(), "/", added));
     Map<String, String> tmpfs = optional(entries, "tmpfs")
         .map(node -> tmpfs(node, path + ".tmpfs", targets)).orElse(Map.of());
     return new Attachments(mode, networks, mounts, tmpfs);
@@ -105,7 +113,8 @@ final class AttachmentsReader {
             String other = text.substring("service:".length());
             if (other.equals(service) || !declared.services().contains(other)) {
               fields.problems().at(node, path + ": '" + other + "' is "
-                  + (other.equals(service) ? "the service itself" : "not a service of this file"));
+                  + (other.equals(service) ? "the service itself" : "not a service of this file"
+                  + suggestion(other, declared.services())));
               return Optional.empty();
             }
             return Optional.of(new NetworkMode(NetworkMode.Kind.SERVICE, other));
@@ -192,7 +201,7 @@ final class AttachmentsReader {
     return Optional.of(spec);
   }
 
-  private void volumes(Node node, String path, List<Mount> mounts, Map<String, Node> targets) {
+  private void volumes(Node node, String path, Mounts added) {
     List<Node> items = values.list(node, path);
     for (int i = 0; i < items.size(); i++) {
       Node item = items.get(i);
@@ -200,19 +209,25 @@ final class AttachmentsReader {
       Optional<Mount> mount = Values.isMapping(item) ? longVolume(item, at)
           : fields.literal(item, at, "a volume such as \"data:/var/lib/data\" or a mapping")
               .flatMap(spec -> shortVolume(spec, item, at));
-      mount.ifPresent(found -> add(found, item, at, mounts, targets));
+      mount.ifPresent(found -> add(found, item, at, added));
     }
   }
 
-  private void add(Mount mount, Node node, String path, List<Mount> mounts,
-      Map<String, Node> targets) {
-    Node previous = targets.putIfAbsent(mount.target(), node);
+  /** The mounts of one service so far, and the node that mounted each target. */
+  private record Mounts(String service, List<Mount> mounts, Map<String, Node> targets) {}
+
+  /** Adds a mount unless its target is taken; a bind of a host path is a host access. */
+  private void add(Mount mount, Node node, String path, Mounts added) {
+    Node previous = added.targets().putIfAbsent(mount.target(), node);
     if (previous != null) {
       fields.problems().at(node, path + ": " + mount.target() + " is already mounted (line "
           + (previous.getStartMark().getLine() + 1) + ")");
       return;
     }
-    mounts.add(mount);
+    added.mounts().add(mount);
+    if (mount instanceof Mount.Bind bind && bind.source() instanceof BindSource.HostPath host) {
+      hostAccess.bind(added.service(), host.path(), path, node);
+    }
   }
 
   /** {@code [SOURCE:]TARGET[:MODE]}, as docker compose splits it on Linux. */
@@ -479,7 +494,7 @@ final class AttachmentsReader {
    * docker compose 1.29 mounts file-based ones.
    */
   private void files(Node node, String path, Map<String, BindSource> sources, String defaultDir,
-      List<Mount> mounts, Map<String, Node> targets) {
+      Mounts added) {
     String kind = defaultDir.equals("/") ? "configs" : "secrets";
     List<Node> items = values.list(node, path);
     for (int i = 0; i < items.size(); i++) {
@@ -548,7 +563,7 @@ final class AttachmentsReader {
       }
       String mountedAt = target.isEmpty() ? defaultDir + name.get()
           : target.startsWith("/") ? target : defaultDir + target;
-      add(new Mount.Bind(source, mountedAt, true, "", false, ""), item, at, mounts, targets);
+      add(new Mount.Bind(source, mountedAt, true, "", false, ""), item, at, added);
     }
   }
 

@@ -6,11 +6,14 @@ import dev.driftless.manifests.SourcePosition;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.model.DesiredService;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -47,18 +50,23 @@ public final class ComposeReader {
    * @param warnings the warnings, sorted by position
    * @param ports where each service's {@code ports} were written, by service name, for checks
    *     across services and apps (two of them publishing one host port)
+   * @param hostAccess what the deployed services ask of the host (privileges, host namespaces,
+   *     host paths bound), with where, for the repository's policies to allow or refuse
+   * @param profiles every profile a service of the files is in, deployed or not, sorted
    */
   public record Result(DesiredApp app, List<ManifestProblem> warnings,
-      Map<String, SourcePosition> ports) {
+      Map<String, SourcePosition> ports, List<HostAccess> hostAccess, Set<String> profiles) {
 
     public Result {
       Objects.requireNonNull(app, "app");
       warnings = List.copyOf(warnings);
       ports = Map.copyOf(ports);
+      hostAccess = List.copyOf(hostAccess);
+      profiles = Collections.unmodifiableSortedSet(new TreeSet<>(profiles));
     }
 
     public Result(DesiredApp app, List<ManifestProblem> warnings) {
-      this(app, warnings, Map.of());
+      this(app, warnings, Map.of(), List.of(), Set.of());
     }
   }
 
@@ -148,6 +156,20 @@ public final class ComposeReader {
   public Result readWithWarnings(String appName, List<ComposeFile> files, EnvValues variables,
       EnvFiles envFiles, BuildContexts contexts, ProjectFiles projectFiles)
       throws ManifestException {
+    return readWithWarnings(appName, files, variables, envFiles, contexts, projectFiles,
+        Set.of());
+  }
+
+  /**
+   * Like the form above, with the Compose profiles {@code activeProfiles} active, as
+   * {@code docker compose --profile NAME} activates them: a service in one of them is deployed,
+   * as is every service in no profile; a service only in other profiles is left out, with a
+   * warning. A profile no service is in is not an error, as in Compose.
+   */
+  public Result readWithWarnings(String appName, List<ComposeFile> files, EnvValues variables,
+      EnvFiles envFiles, BuildContexts contexts, ProjectFiles projectFiles,
+      Set<String> activeProfiles) throws ManifestException {
+    Objects.requireNonNull(activeProfiles, "activeProfiles");
     if (files.isEmpty()) {
       throw new IllegalArgumentException("an app needs a Compose file");
     }
@@ -172,16 +194,22 @@ public final class ComposeReader {
     }
     List<DesiredService> services = new ArrayList<>();
     Map<String, SourcePosition> ports = new TreeMap<>();
+    HostAccesses hostAccess = new HostAccesses(problems);
+    Profiles profiles = new Profiles(Set.copyOf(activeProfiles));
     if (problems.count() == 0) {
       Node root = roots.size() == 1 ? roots.get(0) : ComposeMerge.merge(roots, problems);
       FieldReader fields = new FieldReader(problems,
           new Interpolation(variables.variables()), variables.secretKeys());
       services = services(root, fields, envFiles,
-          new BuildReader(fields, contexts, appName, files.get(0).path()), projectFiles);
+          new BuildReader(fields, contexts, appName, files.get(0).path()), projectFiles,
+          hostAccess, profiles);
       ports = portPositions(root, problems);
     }
     problems.throwIfAny();
-    return new Result(new DesiredApp(appName, services), problems.warnings(), ports);
+    java.util.Set<String> deployed = new java.util.HashSet<>();
+    services.forEach(service -> deployed.add(service.name()));
+    return new Result(new DesiredApp(appName, services), problems.warnings(), ports,
+        hostAccess.of(deployed), profiles.declared());
   }
 
   /** Where each service's {@code ports} value starts. */
@@ -209,7 +237,8 @@ public final class ComposeReader {
   }
 
   private static List<DesiredService> services(Node root, FieldReader fields,
-      EnvFiles envFiles, BuildReader builds, ProjectFiles files) {
+      EnvFiles envFiles, BuildReader builds, ProjectFiles files, HostAccesses hostAccess,
+      Profiles profiles) {
     List<DesiredService> services = new ArrayList<>();
     if (!(root instanceof MappingNode)) {
       fields.problems().at(root, "a Compose file must be a mapping with a 'services' key, found "
@@ -224,9 +253,10 @@ public final class ComposeReader {
         case "services" -> {
           hasServices = true;
           fields.mapping(entry.value(), "services").ifPresent(declared -> {
-            Dependencies dependencies = new Dependencies(fields.problems());
+            Dependencies dependencies = new Dependencies(fields.problems(), profiles);
             ServiceReader reader = new ServiceReader(fields, dependencies, envFiles, builds,
-                new AttachmentsReader(fields, declarations, new RepoPaths(fields, files)));
+                new AttachmentsReader(fields, declarations, new RepoPaths(fields, files),
+                    hostAccess), hostAccess, profiles);
             for (YamlMapping.Entry service : declared) {
               reader
                   .read(service.key(), service.keyNode(), service.value())

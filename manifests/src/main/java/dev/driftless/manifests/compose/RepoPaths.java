@@ -45,8 +45,7 @@ final class RepoPaths {
       return Optional.empty();
     }
     if (raw.startsWith("/")) {
-      String clean = normalise(raw.substring(1)).orElse("");
-      return Optional.of(new BindSource.HostPath("/" + clean));
+      return Optional.of(new BindSource.HostPath(normaliseAbsolute(raw)));
     }
     String joined = files.directory().isEmpty() ? raw : files.directory() + "/" + raw;
     Optional<String> resolved = normalise(joined);
@@ -119,6 +118,24 @@ final class RepoPaths {
     }
     String text = new String(content, StandardCharsets.UTF_8);
     return text.contains("ENC[AES256_GCM,") && text.contains("sops");
+  }
+
+  /**
+   * An absolute host path as the kernel resolves it, without following links: {@code .}, empty
+   * segments and {@code ..} folded, a {@code ..} at the root staying at the root
+   * ({@code /srv/../etc} and {@code /../etc} are {@code /etc}), so that a policy sees the path
+   * actually bound.
+   */
+  static String normaliseAbsolute(String path) {
+    Deque<String> kept = new ArrayDeque<>();
+    for (String segment : path.split("/")) {
+      if (segment.equals("..")) {
+        kept.pollLast();
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        kept.addLast(segment);
+      }
+    }
+    return "/" + String.join("/", kept);
   }
 
   /** The path with {@code .}, {@code ..} and empty segments folded; empty when it climbs out. */

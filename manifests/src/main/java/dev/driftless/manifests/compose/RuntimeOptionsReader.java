@@ -41,6 +41,9 @@ final class RuntimeOptionsReader {
       "container_name", "security_opt", "shm_size", "devices", "group_add", "pid", "ipc",
       "pull_policy", "profiles", "depends_on");
 
+  /** How {@code pid} and {@code ipc} name another service of the file. */
+  static final String SERVICE_PREFIX = "service:";
+
   private static final Pattern RESTART = Pattern.compile("(no|always|unless-stopped|on-failure)"
       + "(?::([0-9]+))?");
   private static final Pattern EXPOSE = Pattern.compile("([0-9]{1,5})(?:-([0-9]{1,5}))?"
@@ -65,6 +68,7 @@ final class RuntimeOptionsReader {
   private final FieldReader fields;
   private final String service;
   private final Dependencies dependencies;
+  private final HostAccesses hostAccess;
   private final RuntimeOptions.Builder options = RuntimeOptions.builder();
 
   private Optional<String> restart = Optional.empty();
@@ -82,14 +86,18 @@ final class RuntimeOptionsReader {
   private long cpuShares;
   private Node containerNameNode;
   private List<String> profiles = List.of();
+  private Map<String, Dependency> declaredDependsOn = Map.of();
+  private final Map<String, Dependency> implied = new LinkedHashMap<>();
 
-  RuntimeOptionsReader(FieldReader fields, String service, Dependencies dependencies) {
+  RuntimeOptionsReader(FieldReader fields, String service, Dependencies dependencies,
+      HostAccesses hostAccess) {
     this.fields = fields;
     this.service = service;
     this.dependencies = dependencies;
+    this.hostAccess = hostAccess;
   }
 
-  /** The profiles the service is in; a service in any is not deployed until profiles exist. */
+  /** The profiles the service is in; empty when it is in none (and so always deployed). */
   List<String> profiles() {
     return profiles;
   }
@@ -134,7 +142,12 @@ final class RuntimeOptionsReader {
       case "dns_search" -> options.dnsSearch(fields.strings(value, path, true));
       case "cap_add" -> options.capAdd(capabilities(value, path));
       case "cap_drop" -> options.capDrop(capabilities(value, path));
-      case "privileged" -> fields.bool(value, path).ifPresent(options::privileged);
+      case "privileged" -> fields.bool(value, path).ifPresent(privileged -> {
+        options.privileged(privileged);
+        if (privileged) {
+          hostAccess.add(service, HostAccess.Kind.PRIVILEGED, path, entry.keyNode());
+        }
+      });
       case "read_only" -> fields.bool(value, path).ifPresent(options::readOnly);
       case "init" -> fields.bool(value, path).ifPresent(options::init);
       case "ulimits" -> options.ulimits(ulimits(value, path));
@@ -155,9 +168,15 @@ final class RuntimeOptionsReader {
       case "shm_size" -> size(value, path).ifPresent(options::shmSize);
       case "devices" -> options.devices(devices(value, path));
       case "group_add" -> options.groupAdd(fields.strings(value, path, false));
-      case "pid" -> namespace(value, path, Set.of("host")).ifPresent(options::pid);
+      case "pid" -> namespace(value, path, Set.of("host")).ifPresent(mode -> {
+        options.pid(mode);
+        hostNamespace(mode, HostAccess.Kind.HOST_PID, path, entry.keyNode());
+      });
       case "ipc" -> namespace(value, path, Set.of("host", "private", "shareable", "none"))
-          .ifPresent(options::ipc);
+          .ifPresent(mode -> {
+            options.ipc(mode);
+            hostNamespace(mode, HostAccess.Kind.HOST_IPC, path, entry.keyNode());
+          });
       case "pull_policy" -> fields.literal(value, path, "a pull policy")
           .flatMap(text -> {
             Optional<PullPolicy> policy = PullPolicy.fromCompose(text);
@@ -172,7 +191,7 @@ final class RuntimeOptionsReader {
           .filter(profile -> matches(PROFILE, profile, value, path,
               "a profile name: letters, digits, '_', '.' and '-'"))
           .toList();
-      case "depends_on" -> options.dependsOn(dependsOn(value, path));
+      case "depends_on" -> declaredDependsOn = dependsOn(value, path);
       default -> throw new IllegalArgumentException("not a runtime key: " + entry.key());
     }
   }
@@ -219,6 +238,9 @@ final class RuntimeOptionsReader {
     if (fields.problems().count() > before) {
       return Optional.empty();
     }
+    Map<String, Dependency> dependsOn = new LinkedHashMap<>(implied);
+    dependsOn.putAll(declaredDependsOn);
+    options.dependsOn(dependsOn);
     try {
       return Optional.of(options.resources(resources).replicas(replicas).build());
     } catch (IllegalArgumentException e) {
@@ -454,15 +476,39 @@ final class RuntimeOptionsReader {
     return devices;
   }
 
+  private void hostNamespace(String mode, HostAccess.Kind kind, String path, Node key) {
+    if (mode.equals("host")) {
+      hostAccess.add(service, kind, path, key);
+    }
+  }
+
+  /**
+   * This service must be created after service {@code other}, whose container it uses
+   * ({@code network_mode}, {@code pid} or {@code ipc} {@code service:NAME}), as Compose orders
+   * it: an implied {@code depends_on} entry ({@code service_started}), unless {@code depends_on}
+   * names {@code other} itself. {@code other} must be a deployed service of the file.
+   */
+  boolean requires(String other, Node node, String path) {
+    if (other.equals(service)) {
+      fields.problems().at(node, path + ": '" + other + "' is the service itself");
+      return false;
+    }
+    dependencies.sharesNamespace(service, other, node, path);
+    implied.putIfAbsent(other, Dependency.STARTED);
+    return true;
+  }
+
+  /** A namespace mode among {@code modes}, {@code container:NAME} or {@code service:NAME}. */
   private Optional<String> namespace(Node value, String path, Set<String> modes) {
     return fields.string(value, path).filter(mode -> {
       if (modes.contains(mode) || (mode.startsWith("container:") && mode.length() > 10)) {
         return true;
       }
-      String hint = mode.startsWith("service:")
-          ? " (service: is not supported yet; name the container with container:NAME)" : "";
+      if (mode.startsWith(SERVICE_PREFIX) && mode.length() > SERVICE_PREFIX.length()) {
+        return requires(mode.substring(SERVICE_PREFIX.length()), value, path);
+      }
       fields.problems().at(value, path + " must be one of " + new java.util.TreeSet<>(modes)
-          + " or container:NAME, found '" + mode + "'" + hint);
+          + ", service:NAME or container:NAME, found '" + mode + "'");
       return false;
     });
   }
@@ -478,7 +524,7 @@ final class RuntimeOptionsReader {
           if (dependsOn.putIfAbsent(name.get(), Dependency.STARTED) != null) {
             fields.problems().at(item, path + "[" + i + "] names '" + name.get() + "' twice");
           }
-          dependencies.declare(service, name.get(), item, true);
+          dependencies.declare(service, name.get(), item, true, path);
         }
       }
       return dependsOn;
@@ -517,7 +563,7 @@ final class RuntimeOptionsReader {
         }
       }
       dependsOn.put(entry.key(), new Dependency(condition, restartToo, required));
-      dependencies.declare(service, entry.key(), entry.keyNode(), required);
+      dependencies.declare(service, entry.key(), entry.keyNode(), required, path);
     }
     return dependsOn;
   }

@@ -3,6 +3,7 @@ package dev.driftless.manifests.compose;
 import dev.driftless.manifests.model.Attachments;
 import dev.driftless.manifests.model.BuildSpec;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.manifests.model.NetworkMode;
 import dev.driftless.manifests.model.PortBinding;
 import dev.driftless.manifests.model.PullPolicy;
 import dev.driftless.manifests.model.RuntimeOptions;
@@ -25,19 +26,24 @@ final class ServiceReader {
   private final EnvFiles envFiles;
   private final BuildReader builds;
   private final AttachmentsReader attachmentsReader;
+  private final HostAccesses hostAccess;
+  private final Profiles profiles;
 
   ServiceReader(FieldReader fields, Dependencies dependencies, EnvFiles envFiles,
-      BuildReader builds, AttachmentsReader attachmentsReader) {
+      BuildReader builds, AttachmentsReader attachmentsReader, HostAccesses hostAccess,
+      Profiles profiles) {
     this.fields = fields;
     this.dependencies = dependencies;
     this.envFiles = envFiles;
     this.builds = builds;
     this.attachmentsReader = attachmentsReader;
+    this.hostAccess = hostAccess;
+    this.profiles = profiles;
   }
 
   /**
-   * The service, or empty when it has problems (they are then in the collector) or is in a
-   * profile (a warning says so: no profile is active).
+   * The service, or empty when it has problems (they are then in the collector) or is only in
+   * profiles that are not active (a warning says so).
    */
   Optional<DesiredService> read(String name, Node nameNode, Node body) {
     int before = fields.problems().count();
@@ -59,7 +65,7 @@ final class ServiceReader {
     EnvValues fromFiles = EnvValues.EMPTY;
     List<PortBinding> ports = List.of();
     Map<String, String> labels = Map.of();
-    RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies);
+    RuntimeOptionsReader runtime = new RuntimeOptionsReader(fields, name, dependencies, hostAccess);
     // build: and pull_policy (where the image comes from)
     boolean hasBuild = false;
     Optional<BuildSpec> build = Optional.empty();
@@ -98,6 +104,10 @@ final class ServiceReader {
       }
     }
     Attachments attachments = attachmentsReader.read(name, attached);
+    if (attachments.networkMode().kind() == NetworkMode.Kind.SERVICE) {
+      runtime.requires(attachments.networkMode().reference(), attached.get("network_mode").value(),
+          path + ".network_mode");
+    }
     if (!hasImage && hasBuild) {
       image = Optional.of(builds.defaultImage(name));
       image.flatMap(ImageReference::whyInvalid).ifPresent(why -> fields.problems().at(nameNode,
@@ -112,13 +122,17 @@ final class ServiceReader {
       fields.problems().at(pullPolicyNode, path + ".pull_policy is build, but service '" + name
           + "' has no build section to build its image from");
     }
-    dependencies.service(name, runtime.profiles());
+    dependencies.service(name, runtime.profiles(),
+        options.flatMap(RuntimeOptions::containerName).isPresent());
+    profiles.declare(runtime.profiles());
     if (fields.problems().count() > before || image.isEmpty() || options.isEmpty()) {
       return Optional.empty();
     }
-    if (!runtime.profiles().isEmpty()) {
+    if (!profiles.isDeployed(runtime.profiles())) {
       fields.problems().warnAt(nameNode, "service '" + name + "' is not deployed: it is in "
-          + "profiles " + runtime.profiles() + " and no profile is active");
+          + "profiles " + runtime.profiles() + " and "
+          + (profiles.noneActive() ? "no profile is active" : "none of them is active")
+          + " (driftless.yaml activates them per app: apps.<app>.profiles)");
       return Optional.empty();
     }
     SecretEnvironment merged =

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param targets the targets it deploys to directly
  * @param groups the groups it deploys to (each brings its targets and its environment)
  * @param sync pruning, self-healing and rollout
+ * @param profiles the Compose profiles activated, as {@code docker compose --profile} does: a
+ *     service in one of them is deployed too; a service without profiles always is
  */
 public record AppConfig(
     String name,
@@ -23,7 +25,8 @@ public record AppConfig(
     List<String> environments,
     List<String> targets,
     List<String> groups,
-    SyncPolicy sync) {
+    SyncPolicy sync,
+    List<String> profiles) {
 
   public AppConfig {
     Objects.requireNonNull(name, "name");
@@ -36,6 +39,13 @@ public record AppConfig(
     targets = List.copyOf(targets);
     groups = List.copyOf(groups);
     Objects.requireNonNull(sync, "sync");
+    profiles = List.copyOf(profiles);
+  }
+
+  /** An app that activates no profile. */
+  public AppConfig(String name, String path, List<String> composeFiles, List<String> environments,
+      List<String> targets, List<String> groups, SyncPolicy sync) {
+    this(name, path, composeFiles, environments, targets, groups, sync, List.of());
   }
 
   /** The Compose files' repo-relative paths. */

@@ -36,7 +36,7 @@ public final class RepoConfigReader {
   private static final List<String> TOP = List.of("apps", "environments", "targets", "groups",
       "policies");
   private static final List<String> APP = List.of("path", "compose", "environments", "targets",
-      "groups", "prune", "selfHeal", "rollout");
+      "groups", "prune", "selfHeal", "rollout", "profiles");
   private static final List<String> ROLLOUT = List.of("order", "healthDeadline", "minUptime");
   private static final List<String> ENVIRONMENT = List.of("envFiles", "hostVariables");
   private static final List<String> TARGET = List.of("host", "tls");
@@ -47,6 +47,8 @@ public final class RepoConfigReader {
 
   /** Environment, target and group names end up in project names: the same rules. */
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  /** Compose's rule for profile names. */
+  private static final Pattern PROFILE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   private static final Pattern VARIABLE = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9]*");
 
   private final ConfigFields fields;
@@ -266,12 +268,18 @@ public final class RepoConfigReader {
       int flag = POLICIES.indexOf(field.key()) - 1;
       if (field.key().equals("allowedBindMounts")) {
         for (ConfigFields.Item item : fields.strings(field.value(), at)) {
-          if (item.text().startsWith("/") && !item.text().contains("/../")
-              && !item.text().endsWith("/..")) {
-            bindMounts.add(item.text());
-          } else {
-            fields.problems().at(item.node(), at + ": '" + item.text()
+          String text = item.text();
+          String trimmed = text.length() > 1 && text.endsWith("/")
+              ? text.substring(0, text.length() - 1) : text;
+          if (!text.startsWith("/") || text.contains("/../") || text.endsWith("/..")) {
+            fields.problems().at(item.node(), at + ": '" + text
                 + "' must be an absolute host path such as /srv/data");
+          } else if (trimmed.contains("//") || trimmed.contains("/./") || trimmed.endsWith("/.")) {
+            // Bind sources are compared once normalised: a prefix that is not would never match.
+            fields.problems().at(item.node(), at + ": '" + text + "' must be written without "
+                + "'.' segments or doubled '/', as the path it names");
+          } else {
+            bindMounts.add(text);
           }
         }
       } else if (flag >= 0) {
@@ -309,6 +317,7 @@ public final class RepoConfigReader {
           case "prune" -> app.prune = flag(field.value(), at, app.prune, app);
           case "selfHeal" -> app.selfHeal = flag(field.value(), at, app.selfHeal, app);
           case "rollout" -> app.rollout = rollout(field.value(), at, app);
+          case "profiles" -> app.profiles = profiles(field.value(), at);
           default -> fields.unknownKey(field, path, APP);
         }
       }
@@ -317,12 +326,27 @@ public final class RepoConfigReader {
         continue;
       }
       AppConfig config = new AppConfig(app.name, app.folder, composeFiles, app.environments,
-          app.targets, app.groups, new SyncPolicy(app.prune, app.selfHeal, app.rollout));
+          app.targets, app.groups, new SyncPolicy(app.prune, app.selfHeal, app.rollout),
+          app.profiles);
       if (checkEnvironmentsHaveTargets(config, entry.keyNode(), path)) {
         apps.put(app.name, config);
         appNodes.put(app.name, entry.keyNode());
       }
     }
+  }
+
+  /** Profile names, as Compose writes them, each once. */
+  private List<String> profiles(Node node, String path) {
+    Set<String> profiles = new java.util.LinkedHashSet<>();
+    for (ConfigFields.Item item : fields.strings(node, path)) {
+      if (!PROFILE.matcher(item.text()).matches()) {
+        fields.problems().at(item.node(), path + ": '" + item.text() + "' is not a profile "
+            + "name: use letters, digits, '_', '.' and '-', starting with a letter or a digit");
+      } else if (!profiles.add(item.text())) {
+        fields.problems().at(item.node(), path + " names '" + item.text() + "' twice");
+      }
+    }
+    return List.copyOf(profiles);
   }
 
   /** The app's Compose files, each checked to exist; its folder's default when none is named. */
@@ -504,6 +528,7 @@ public final class RepoConfigReader {
     boolean prune = true;
     boolean selfHeal = true;
     RolloutPolicy rollout = RolloutPolicy.DEFAULT;
+    List<String> profiles = List.of();
     boolean valid = true;
 
     App(String name) {

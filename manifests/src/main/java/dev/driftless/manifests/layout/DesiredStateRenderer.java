@@ -2,6 +2,7 @@ package dev.driftless.manifests.layout;
 
 import dev.driftless.manifests.ManifestException;
 import dev.driftless.manifests.ManifestProblem;
+import dev.driftless.manifests.Suggestions;
 import dev.driftless.manifests.compose.ComposeReader;
 import dev.driftless.manifests.compose.EnvValues;
 import dev.driftless.manifests.compose.ProjectFiles;
@@ -42,6 +43,10 @@ import java.util.TreeMap;
  * {@link EnvFileLoader}: plain, age-encrypted ({@code *.age}) or SOPS-encrypted. The identities
  * to decrypt with are given by the caller; the renderer reads no key and writes nothing, and a
  * file that cannot be decrypted fails its app, which then keeps running as it is.
+ *
+ * <p>What an app's services ask of the host (privileges, host namespaces, host paths bound) is
+ * held against the repository's policies ({@link PolicyCheck}): a violation fails the app like
+ * any other problem, so its rollout never starts and nothing of it is pruned.
  */
 public final class DesiredStateRenderer {
 
@@ -104,8 +109,15 @@ public final class DesiredStateRenderer {
           List<ComposeReader.ComposeFile> composeFiles = composeFiles(tree, app);
           ComposeReader.Result read = READER.readWithWarnings(deployment.name(), composeFiles,
               variables, new RepoEnvFiles(tree, app.path(), composeFiles.get(0).path(), loader),
-              contexts, new ProjectFiles(app.path(), tree.paths(), tree::readBytes));
+              contexts, new ProjectFiles(app.path(), tree.paths(), tree::readBytes),
+              Set.copyOf(app.profiles()));
+          List<ManifestProblem> violations =
+              PolicyCheck.violations(read.hostAccess(), placement.policies());
+          if (!violations.isEmpty()) {
+            throw new ManifestException(violations);
+          }
           appWarnings.addAll(read.warnings());
+          appWarnings.addAll(unknownProfiles(app, read.profiles()));
           if (!appWarnings.isEmpty()) {
             warnings.put(deployment.name(), appWarnings);
           }
@@ -126,6 +138,18 @@ public final class DesiredStateRenderer {
       }
     }
     return new RenderedRepo(apps, failures, warnings, placements);
+  }
+
+  /**
+   * A warning for each profile {@code app} activates that none of its services is in: Compose
+   * ignores such a profile silently, but it is most likely a typo.
+   */
+  private static List<ManifestProblem> unknownProfiles(AppConfig app, Set<String> declared) {
+    return app.profiles().stream().filter(profile -> !declared.contains(profile))
+        .map(profile -> ManifestProblem.inFile(RepoConfig.FILE, "apps." + app.name()
+            + ".profiles: no service of app '" + app.name() + "' is in profile '" + profile
+            + "'" + Suggestions.didYouMean(profile, declared)))
+        .toList();
   }
 
   /** The declared apps, or the discovered ones (their failures added to {@code failures}). */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -372,8 +373,9 @@ class RuntimeOptionsReaderTest {
       assertThat(runtime.groupAdd()).containsExactly("audio", "1001");
       assertThat(runtime.pid()).isEqualTo("host");
       assertThat(runtime.ipc()).isEqualTo("shareable");
-      assertThat(webProblems("    ipc: service:db\n")).singleElement().asString()
-          .contains("service: is not supported yet");
+      assertThat(webProblems("    ipc: services:db\n")).singleElement().asString()
+          .contains("must be one of [host, none, private, shareable], service:NAME or "
+              + "container:NAME, found 'services:db'");
     }
 
     @Test
@@ -549,6 +551,102 @@ class RuntimeOptionsReaderTest {
     }
   }
 
+  /** {@code pid}, {@code ipc} and {@code network_mode} set to {@code service:NAME}. */
+  @Nested
+  class AnotherServicesNamespace {
+
+    private RuntimeOptions of(String service, String yaml) throws ManifestException {
+      return READER.read("shop", FILE, yaml).service(service).orElseThrow().runtime();
+    }
+
+    @Test
+    void isKeptAndOrdersTheServiceAfterTheOneItNames() throws ManifestException {
+      RuntimeOptions runtime = of("web", """
+          services:
+            web: {image: busybox, pid: "service:db", ipc: "service:cache"}
+            db: {image: busybox}
+            cache: {image: busybox, ipc: shareable}
+          """);
+
+      assertThat(runtime.pid()).isEqualTo("service:db");
+      assertThat(runtime.ipc()).isEqualTo("service:cache");
+      assertThat(runtime.dependsOn()).containsOnly(Map.entry("db", Dependency.STARTED),
+          Map.entry("cache", Dependency.STARTED));
+    }
+
+    @Test
+    void networkModeOfAServiceOrdersItToo() throws ManifestException {
+      assertThat(of("web", """
+          services:
+            web: {image: busybox, network_mode: "service:db"}
+            db: {image: busybox}
+          """).dependsOn()).containsOnly(Map.entry("db", Dependency.STARTED));
+    }
+
+    @Test
+    void anExplicitDependsOnOfTheSameServiceKeepsItsCondition() throws ManifestException {
+      assertThat(of("web", """
+          services:
+            web:
+              image: busybox
+              pid: "service:db"
+              depends_on: {db: {condition: service_healthy}}
+            db: {image: busybox}
+          """).dependsOn()).containsOnly(
+              Map.entry("db", new Dependency("service_healthy", false, true)));
+    }
+
+    @Test
+    void anUnknownServiceIsRefusedWithASuggestion() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, pid: "service:dbb"}
+            db: {image: busybox}
+          """)).containsExactly("2:30: services.web.pid names service 'dbb', which the file "
+              + "does not declare (did you mean 'db'?)");
+    }
+
+    @Test
+    void aServiceThatNamesItsOwnContainerCannotBeFollowedYet() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, network_mode: "service:db", ipc: "service:db"}
+            db: {image: busybox, container_name: shop-db, ipc: shareable}
+          """)).containsExactly(
+              "2:39: services.web.network_mode: service 'db' sets container_name, which "
+                  + "service:NAME cannot follow yet; write container:<its container_name>",
+              "2:58: services.web.ipc: service 'db' sets container_name, which service:NAME "
+                  + "cannot follow yet; write container:<its container_name>");
+    }
+
+    @Test
+    void theServiceItselfIsRefused() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, ipc: "service:web"}
+          """)).containsExactly("2:30: services.web.ipc: 'web' is the service itself");
+    }
+
+    @Test
+    void aServiceOnlyInAnInactiveProfileIsRefused() {
+      assertThat(problems("""
+          services:
+            web: {image: busybox, pid: "service:debug"}
+            debug: {image: busybox, profiles: [debug]}
+          """)).singleElement().asString().contains("services.web.pid names service 'debug', "
+              + "which is only in profiles [debug]");
+    }
+
+    @Test
+    void aCycleThroughANamespaceIsRefused() {
+      assertThat(problems("""
+          services:
+            a: {image: busybox, pid: "service:b"}
+            b: {image: busybox, depends_on: [a]}
+          """)).singleElement().asString().contains("closes a dependency cycle");
+    }
+  }
+
   @Nested
   class Profiles {
 
@@ -562,7 +660,7 @@ class RuntimeOptionsReaderTest {
       assertThat(result.app().services()).extracting(s -> s.name()).containsExactly("web");
       assertThat(result.warnings()).extracting(ManifestProblem::toString).containsExactly(
           FILE + ":3:3: service 'debug' is not deployed: it is in profiles [debug, tools] and no "
-              + "profile is active");
+              + "profile is active (driftless.yaml activates them per app: apps.<app>.profiles)");
     }
 
     @Test
@@ -572,7 +670,54 @@ class RuntimeOptionsReaderTest {
             web: {image: busybox, depends_on: [debug]}
             debug: {image: busybox, profiles: [debug]}
           """)).containsExactly("2:38: services.web.depends_on names service 'debug', which is "
-              + "only in profiles [debug] and so is not deployed");
+              + "only in profiles [debug], none of them active, and so is not deployed");
+    }
+
+    private ComposeReader.Result withProfiles(String yaml, String... active)
+        throws ManifestException {
+      return READER.readWithWarnings("shop", List.of(new ComposeReader.ComposeFile(FILE, yaml)),
+          EnvValues.of(Map.of()), EnvFiles.NONE, BuildContexts.NONE, ProjectFiles.NONE,
+          Set.of(active));
+    }
+
+    private static final String SERVICES = """
+        services:
+          web: {image: busybox}
+          debug: {image: busybox, profiles: [debug, tools]}
+          metrics: {image: busybox, profiles: [monitoring]}
+        """;
+
+    @Test
+    void anActiveProfileDeploysItsServicesAndThoseInNoProfile() throws ManifestException {
+      ComposeReader.Result result = withProfiles(SERVICES, "tools");
+
+      assertThat(result.app().services()).extracting(s -> s.name())
+          .containsExactlyInAnyOrder("web", "debug");
+      assertThat(result.warnings()).extracting(ManifestProblem::message).containsExactly(
+          "service 'metrics' is not deployed: it is in profiles [monitoring] and none of them is "
+              + "active (driftless.yaml activates them per app: apps.<app>.profiles)");
+      assertThat(result.profiles()).containsExactly("debug", "monitoring", "tools");
+    }
+
+    @Test
+    void severalProfilesCanBeActive() throws ManifestException {
+      assertThat(withProfiles(SERVICES, "debug", "monitoring").app().services())
+          .extracting(s -> s.name()).containsExactlyInAnyOrder("web", "debug", "metrics");
+    }
+
+    @Test
+    void aProfileNoServiceIsInChangesNothing() throws ManifestException {
+      assertThat(withProfiles(SERVICES, "debgu").app().services()).extracting(s -> s.name())
+          .containsExactly("web");
+    }
+
+    @Test
+    void aServiceMayDependOnOneInAnActiveProfile() throws ManifestException {
+      assertThat(withProfiles("""
+          services:
+            web: {image: busybox, depends_on: [debug]}
+            debug: {image: busybox, profiles: [debug]}
+          """, "debug").app().services()).hasSize(2);
     }
   }
 }

@@ -44,6 +44,7 @@ class RepoConfigReaderTest {
             order: start-first
             healthDeadline: 1m30s
             minUptime: 15s
+          profiles: [debug, tools]
         blog: {}
       environments:
         production:
@@ -78,6 +79,34 @@ class RepoConfigReaderTest {
   }
 
   @Test
+  void allowedBindMountsMustBeWrittenAsThePathsTheyName() throws ManifestException {
+    assertThat(problems("""
+        policies:
+          allowedBindMounts: [/srv/./data, //srv, /srv/.., /srv/data/, /]
+        """)).containsExactly(
+            "driftless.yaml:2:23: policies.allowedBindMounts: '/srv/./data' must be written "
+                + "without '.' segments or doubled '/', as the path it names",
+            "driftless.yaml:2:36: policies.allowedBindMounts: '//srv' must be written without "
+                + "'.' segments or doubled '/', as the path it names",
+            "driftless.yaml:2:43: policies.allowedBindMounts: '/srv/..' must be an absolute host "
+                + "path such as /srv/data");
+    assertThat(RepoConfigReader.read("policies:\n  allowedBindMounts: [/srv/data/, /]\n", REPO)
+        .policies().allowedBindMounts()).containsExactly("/srv/data/", "/");
+  }
+
+  @Test
+  void profilesMustBeComposeProfileNamesEachNamedOnce() {
+    assertThat(problems("""
+        apps:
+          shop:
+            profiles: [debug, "-x", debug]
+        """)).containsExactly(
+            "driftless.yaml:3:23: apps.shop.profiles: '-x' is not a profile name: use "
+                + "letters, digits, '_', '.' and '-', starting with a letter or a digit",
+            "driftless.yaml:3:29: apps.shop.profiles names 'debug' twice");
+  }
+
+  @Test
   void readsEveryField() throws ManifestException {
     RepoConfig config = RepoConfigReader.read(EVERY_FIELD, REPO);
 
@@ -85,7 +114,8 @@ class RepoConfigReaderTest {
     assertThat(config.apps().get("shop")).isEqualTo(new AppConfig("shop", "shop",
         List.of("compose.yaml", "compose.prod.yaml"), List.of("staging", "production"),
         List.of("local"), List.of("edge"), new SyncPolicy(false, false, new RolloutPolicy(
-            RolloutPolicy.Order.START_FIRST, Duration.ofSeconds(90), Duration.ofSeconds(15)))));
+            RolloutPolicy.Order.START_FIRST, Duration.ofSeconds(90), Duration.ofSeconds(15))),
+        List.of("debug", "tools")));
     assertThat(config.apps().get("blog")).isEqualTo(new AppConfig("blog", "blog",
         List.of("docker-compose.yml"), List.of(), List.of(), List.of(), SyncPolicy.DEFAULT));
     assertThat(config.environments().get("production")).isEqualTo(new EnvironmentConfig(

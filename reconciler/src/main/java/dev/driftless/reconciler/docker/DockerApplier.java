@@ -370,7 +370,7 @@ public final class DockerApplier implements PlanExecutor {
             create.withCmd(service.command());
         }
         List<String> aliases = List.of(service.name(), ContainerName.of(app, service, number));
-        RuntimeOptionsMapping.apply(service.runtime(), create, host);
+        RuntimeOptionsMapping.apply(app, service.runtime(), create, host);
         AttachmentsMapping.apply(app, service.attachments(), create, host, files, aliases);
         String id = engine.calls().once(() -> create.exec().getId());
         try {

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.driftless.manifests.model.Resources;
 import dev.driftless.manifests.model.RuntimeOptions;
+import dev.driftless.reconciler.state.ContainerName;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class RuntimeOptionsMapping {
     private RuntimeOptionsMapping() {
     }
 
-    static void apply(RuntimeOptions runtime, CreateContainerCmd create, HostConfig host) {
+    static void apply(String app, RuntimeOptions runtime, CreateContainerCmd create, HostConfig host) {
         process(runtime, create);
         runtime.healthcheck().ifPresent(check -> create.withHealthcheck(healthCheck(check)));
         if (!runtime.expose().isEmpty()) {
@@ -47,7 +48,7 @@ final class RuntimeOptionsMapping {
             host.withRestartPolicy(restartPolicy(runtime.restart()));
         }
         resources(runtime.resources(), host);
-        namespaces(runtime, host);
+        namespaces(app, runtime, host);
         security(runtime, host);
         kernel(runtime, host);
         runtime.logging().ifPresent(logging -> host.withLogConfig(new LogConfig(
@@ -97,6 +98,13 @@ final class RuntimeOptionsMapping {
         return health;
     }
 
+    /** {@code service:NAME} is the namespace of that service's first container, as Compose makes it. */
+    private static String namespace(String app, String mode) {
+        return mode.startsWith("service:")
+                ? "container:" + ContainerName.of(app, mode.substring("service:".length()), 1)
+                : mode;
+    }
+
     private static void resources(Resources resources, HostConfig host) {
         positive(resources.nanoCpus()).ifPresent(host::withNanoCPUs);
         positive(resources.memory()).ifPresent(host::withMemory);
@@ -107,9 +115,9 @@ final class RuntimeOptionsMapping {
         positive(resources.cpuShares()).ifPresent(shares -> host.withCpuShares(Math.toIntExact(shares)));
     }
 
-    private static void namespaces(RuntimeOptions runtime, HostConfig host) {
-        text(runtime.pid()).ifPresent(host::withPidMode);
-        text(runtime.ipc()).ifPresent(host::withIpcMode);
+    private static void namespaces(String app, RuntimeOptions runtime, HostConfig host) {
+        text(runtime.pid()).map(mode -> namespace(app, mode)).ifPresent(host::withPidMode);
+        text(runtime.ipc()).map(mode -> namespace(app, mode)).ifPresent(host::withIpcMode);
         if (!runtime.extraHosts().isEmpty()) {
             host.withExtraHosts(runtime.extraHosts().toArray(String[]::new));
         }

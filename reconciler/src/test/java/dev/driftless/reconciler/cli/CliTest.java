@@ -109,6 +109,25 @@ class CliTest {
         assertThat(validate(0)).isEmpty();
     }
 
+    @Test
+    void validateReportsEveryPolicyViolationOfAnAppLikeACompiler() throws Exception {
+        Files.createDirectories(repo.resolve("agent"));
+        Files.writeString(repo.resolve("agent/compose.yaml"), "services:\n  agent:\n    image: busybox:1.36\n"
+                + "    privileged: true\n    network_mode: host\n    volumes: ['/var/run/docker.sock:/var/run/docker.sock']\n");
+
+        assertThat(validate(2))
+                .contains("agent/compose.yaml:4:5: error: services.agent.privileged: ")
+                .contains("agent/compose.yaml:5:5: error: services.agent.network_mode: ")
+                .contains("agent/compose.yaml:6:15: error: services.agent.volumes[0]: binding host path "
+                        + "'/var/run/docker.sock' is denied by the repository's policies; to allow it, add to "
+                        + "driftless.yaml: 'policies: {allowedBindMounts: [/var/run/docker.sock]}' (or a folder above it)")
+                .contains("3 errors, 0 warnings");
+
+        Files.writeString(repo.resolve("driftless.yaml"), "policies:\n  allowPrivileged: true\n"
+                + "  allowHostNetwork: true\n  allowedBindMounts: [/var/run/docker.sock]\n");
+        assertThat(validate(0)).isEmpty();
+    }
+
     private String validate(int expectedExit) {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.err;

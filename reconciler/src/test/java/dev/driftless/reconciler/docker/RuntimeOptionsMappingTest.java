@@ -26,7 +26,7 @@ class RuntimeOptionsMappingTest {
         CreateContainerCmdImpl create = create();
         HostConfig host = HostConfig.newHostConfig();
 
-        RuntimeOptionsMapping.apply(RuntimeOptions.NONE, create, host);
+        RuntimeOptionsMapping.apply("shop", RuntimeOptions.NONE, create, host);
 
         assertThat(host).isEqualTo(HostConfig.newHostConfig());
         assertThat(create.getEntrypoint()).isNull();
@@ -38,7 +38,7 @@ class RuntimeOptionsMappingTest {
     void restartNoIsSentAsWrittenAsDockerComposeSendsIt() {
         HostConfig host = HostConfig.newHostConfig();
 
-        RuntimeOptionsMapping.apply(RuntimeOptions.builder().restart(new RestartPolicy("no", 0)).build(), create(), host);
+        RuntimeOptionsMapping.apply("shop", RuntimeOptions.builder().restart(new RestartPolicy("no", 0)).build(), create(), host);
 
         assertThat(host.getRestartPolicy().getName()).isEqualTo("no");
     }
@@ -49,12 +49,23 @@ class RuntimeOptionsMappingTest {
         RuntimeOptions runtime = RuntimeOptions.builder().privileged(true).capAdd(List.of("NET_ADMIN"))
                 .resources(new Resources(500_000_000L, 1 << 20, 0, 10, 0)).build();
 
-        RuntimeOptionsMapping.apply(runtime, create(), host);
+        RuntimeOptionsMapping.apply("shop", runtime, create(), host);
 
         assertThat(host.getPrivileged()).isTrue();
         assertThat(host.getCapAdd()).extracting(Enum::name).containsExactly("NET_ADMIN");
         assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
         assertThat(host.getMemory()).isEqualTo(1L << 20);
         assertThat(host.getPidsLimit()).isEqualTo(10L);
+    }
+
+    @Test
+    void aNamespaceOfAnotherServiceIsItsFirstContainersAndOthersAreSentAsWritten() {
+        HostConfig host = HostConfig.newHostConfig();
+        RuntimeOptions runtime = RuntimeOptions.builder().pid("service:db").ipc("container:cache").build();
+
+        RuntimeOptionsMapping.apply("shop", runtime, create(), host);
+
+        assertThat(host.getPidMode()).isEqualTo("container:shop-db-1");
+        assertThat(host.getIpcMode()).isEqualTo("container:cache");
     }
 }

@@ -189,6 +189,43 @@ class ReconcileIT {
     }
 
     @Test
+    void aDeniedPrivilegeLeavesTheAppAsItRunsUntilDriftlessYamlAllowsIt() {
+        String web = TestCompose.service("web", "reconciler-it", Map.of("GREETING", "hello"));
+        repo.write(app + "/compose.yaml", TestCompose.app(web)).commit("Web");
+        assertThat(reconciler.reconcile(Trigger.POLL).failed()).isFalse();
+        String webBefore = docker.inspectContainerCmd(app + "-web-1").exec().getId();
+
+        String privileged = TestCompose.app(web + "    pid: host\n",
+                TestCompose.service("agent", "reconciler-it", Map.of()) + "    volumes: [\"/etc/hostname:/host/hostname:ro\"]\n");
+        repo.write(app + "/compose.yaml", privileged).commit("Host PID and a host file");
+        ReconcileReport denied = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(denied.outcomes()).singleElement().isInstanceOf(AppOutcome.Failed.class);
+        assertThat(history.last(app).orElseThrow().error())
+                .contains(app + "/compose.yaml:9:5: services.web.pid: pid: host")
+                .contains("'policies: {allowHostPid: true}'")
+                .contains(app + "/compose.yaml:15:")
+                .contains("binding host path '/etc/hostname' is denied");
+        assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getId())
+                .as("the running container was not touched").isEqualTo(webBefore);
+        assertThatThrownBy(() -> docker.inspectContainerCmd(app + "-agent-1").exec())
+                .isInstanceOf(NotFoundException.class);
+
+        repo.write("driftless.yaml", """
+                policies:
+                  allowHostPid: true
+                  allowedBindMounts: [/etc/hostname]
+                """).commit("Allow exactly that");
+        ReconcileReport allowed = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(allowed.failed()).as(allowed.toString()).isFalse();
+        InspectContainerResponse webAfter = docker.inspectContainerCmd(app + "-web-1").exec();
+        assertThat(webAfter.getHostConfig().getPidMode()).isEqualTo("host");
+        assertThat(docker.inspectContainerCmd(app + "-agent-1").exec().getMounts())
+                .anySatisfy(mount -> assertThat(mount.getSource()).isEqualTo("/etc/hostname"));
+    }
+
+    @Test
     void valuesAreInterpolatedFromTheAppsDotEnvAndAChangeThereRecreatesTheService() {
         repo.write(app + "/.env", "GREETING=from-dotenv\n")
                 .write(app + "/compose.yaml", compose(service("web", "${GREETING}"))).commit("Greeting from .env");

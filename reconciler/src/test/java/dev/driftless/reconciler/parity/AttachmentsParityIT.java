@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * file's {@code x-expect} must hold in both. A file's {@code x-files} (path: content) are written
  * next to it for both tools: the repo files it binds.
  *
- * <p>Deliberate differences, documented in {@code docs/compose-networks-and-storage.md}, are left
+ * <p>Deliberate differences, documented in {@code docs/compose-support.md}, are left
  * out of the comparison: how each tool asks the engine for a mount ({@code HostConfig.Binds},
  * {@code HostConfig.Mounts}, {@code Config.Volumes}, and so {@code Mounts[].Mode}), a mount's host
  * source (Driftless binds its own copy of a repo file; host paths are checked through

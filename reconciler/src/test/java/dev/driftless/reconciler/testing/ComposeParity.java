@@ -19,6 +19,9 @@ import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.source.GitDesiredStateSource;
 import dev.driftless.reconciler.state.OwnershipLabels;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,6 +65,11 @@ import java.util.regex.Pattern;
  * variable {@code PARITY_PREFIX} is always added to the {@code .env}: it carries the test prefix
  * (see {@link TestEngine#APP_PREFIX}), for names a file fixes itself ({@code container_name}),
  * so that cleanup finds them.
+ *
+ * <p>A Compose file that needs a host privilege (a host path bound, {@code privileged},
+ * {@code network_mode: host}...) says so in its {@code x-policies} extension, which Driftless
+ * gets as the {@code policies} of the repository's {@code driftless.yaml} (docker-compose ignores
+ * {@code x-} keys): each case is allowed exactly what it needs, and nothing else.
  *
  * <p>Everything either tool created is removed before {@link #compare} returns: the
  * {@code docker-compose} project with {@code docker-compose down}, Driftless's containers and
@@ -273,6 +282,7 @@ public final class ComposeParity {
                         new SourceSpec(repo.directory().toString(), "main"), base.resolve("cache"))) {
             repo.write(app + "/compose.yaml", composeText);
             files.forEach((path, content) -> repo.write(app + "/" + path, content));
+            policies(composeText).ifPresent(policies -> repo.write("driftless.yaml", policies));
             repo.commit("parity case");
             Clock clock = Clock.systemUTC();
             // The engine is shared: the reconcile is scoped to this app and never prunes, so that
@@ -289,6 +299,14 @@ public final class ComposeParity {
         } finally {
             removeProject(OwnershipLabels.APP, app);
         }
+    }
+
+    /** A {@code driftless.yaml} holding the file's {@code x-policies} as its policies, if it has them. */
+    private static Optional<String> policies(String composeText) {
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        Object document = yaml.load(composeText);
+        Object policies = document instanceof Map<?, ?> map ? map.get("x-policies") : null;
+        return Optional.ofNullable(policies).map(found -> yaml.dump(Map.of("policies", found)));
     }
 
     /** Each container of the project, normalised and flattened, by {@code <service>#<number>}. */
