@@ -5,8 +5,10 @@ import com.github.dockerjava.api.model.Container;
 import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
+import dev.driftless.reconciler.docker.HealthGate;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.ReconcileReport;
+import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.Trigger;
@@ -18,9 +20,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,7 +34,13 @@ import java.util.concurrent.Future;
  * with the engine's own floor: raw create+start of the same containers through its API at the best
  * parallelism. One command, one run, ratios printed:
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.driftless.benchmarks.EndToEndBenchmark [services]</pre>
+ * <pre>mvn -B -q -Dmaven.test.skip=true package
+ * java -cp benchmarks/target/benchmarks.jar dev.driftless.benchmarks.EndToEndBenchmark [services [no-op containers]]</pre>
+ *
+ * <p>Run it from the repository root: the plan figure runs {@code ./driftless plan} as a user does,
+ * JVM start-up included ({@code -Ddriftless.launcher=PATH} elsewhere). Driftless's health gate runs
+ * with a minimum uptime of 0 s, since neither the floor nor docker-compose waits for anything, and
+ * its code is warmed up on a small app first, as the floor's path is by its four runs.
  *
  * <p>Everything it creates is named {@code driftless-bench-*} and removed by that name, before and after.
  */
@@ -45,9 +55,16 @@ public final class EndToEndBenchmark {
 
     public static void main(String[] args) throws Exception {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int noopContainers = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        Path launcher = Path.of(System.getProperty("driftless.launcher", "driftless")).toAbsolutePath();
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalArgumentException("no launcher at " + launcher + ": run from the repository root or give "
+                    + "-Ddriftless.launcher=PATH/driftless");
+        }
         try (DockerEngine engine = DockerEngine.connect(URI.create("unix:///var/run/docker.sock"))) {
             DockerClient docker = engine.client();
-            System.out.printf("engine: %s; %d busybox services on the default bridge%n", engine, services);
+            System.out.printf("engine: %s; %d busybox services; no-op measured on %d; health gate: minimum uptime 0 s"
+                    + " (neither the floor nor docker-compose waits)%n", engine, services, noopContainers);
             cleanUp(docker);
 
             double floor = Double.MAX_VALUE;
@@ -67,32 +84,107 @@ public final class EndToEndBenchmark {
             Files.createDirectories(composeDir);
             Files.writeString(composeDir.resolve("docker-compose.yml"), compose(services, "one"));
             double composeCold = time(() -> run(composeDir, "docker-compose", "up", "-d", "--quiet-pull"));
-            double composeNoop = time(() -> run(composeDir, "docker-compose", "up", "-d"));
+            double composeNoop = median(5, () -> run(composeDir, "docker-compose", "up", "-d"));
             run(composeDir, "docker-compose", "down", "--timeout", "1");
 
-            Path repo = work.resolve("repo");
+            // The folder's name is the source's name, which decides which apps a reconcile may prune:
+            // a unique one, and every reconcile scoped to this app, so that other apps on the engine
+            // (another source's, a test's) are never touched.
+            Path repo = work.resolve(PREFIX + "repo-" + ProcessHandle.current().pid());
             String app = PREFIX + "app";
+            ReconcileScope scope = ReconcileScope.apps(Set.of(app));
             Files.createDirectories(repo.resolve(app));
             Files.writeString(repo.resolve(app + "/compose.yaml"), compose(services, "one"));
             Clock clock = Clock.systemUTC();
+            HealthGate gate = new HealthGate(HealthGate.DEFAULT.deadline(), Duration.ZERO, HealthGate.DEFAULT.pollEvery());
             Reconciler reconciler = new Reconciler(new DirectorySource(repo), () -> DockerObserver.observe(engine),
-                    new DockerApplier(engine, clock), RolloutHistory.NONE, ReconcileMetrics.NONE,
+                    new DockerApplier(engine, clock, gate), RolloutHistory.NONE, ReconcileMetrics.NONE,
                     PlanPolicy.defaults(), clock);
-            double driftlessCold = time(() -> check(reconciler.reconcile(Trigger.CLI)));
-            double driftlessNoop = time(() -> check(reconciler.reconcile(Trigger.CLI)));
+            warmUp(engine, work, gate);
+            double driftlessCold = time(() -> check(reconciler.reconcile(Trigger.CLI, scope)));
+            double driftlessNoopFirst = time(() -> check(reconciler.reconcile(Trigger.CLI, scope)));
+            double driftlessNoop = median(10, () -> check(reconciler.reconcile(Trigger.CLI, scope)));
+            double planFirst = time(() -> plan(launcher, repo));
+            double plan = median(5, () -> plan(launcher, repo));
             Files.writeString(repo.resolve(app + "/compose.yaml"), changeOne(compose(services, "one")));
-            double driftlessOneChange = time(() -> check(reconciler.reconcile(Trigger.CLI)));
+            double driftlessOneChange = time(() -> check(reconciler.reconcile(Trigger.CLI, scope)));
+            double rawReplace = rawReplaceOne(docker);
+
+            // The changed service stays changed: the scale-up only adds containers.
+            Files.writeString(repo.resolve(app + "/compose.yaml"), changeOne(compose(noopContainers, "one")));
+            double driftlessScaleUp = time(() -> check(reconciler.reconcile(Trigger.CLI, scope)));
+            double bigNoopFirst = time(() -> check(reconciler.reconcile(Trigger.CLI, scope)));
+            double bigNoop = median(10, () -> check(reconciler.reconcile(Trigger.CLI, scope)));
             cleanUp(docker);
 
             System.out.println();
             System.out.printf("(a) cold converge of %d services%n", services);
             System.out.printf("    engine floor (best of 1/2/4/8, %d parallel)  %6.2f s  1.00x%n", bestParallelism, floor);
             System.out.printf("    docker-compose up -d (1.29)                 %6.2f s  %.2fx%n", composeCold, composeCold / floor);
-            System.out.printf("    driftless reconcile                         %6.2f s  %.2fx%n", driftlessCold, driftlessCold / floor);
-            System.out.printf("(b) no-op: docker-compose up -d %.2f s; driftless reconcile in-process %.3f s%n",
-                    composeNoop, driftlessNoop);
-            System.out.printf("(c) one service of %d changed: driftless reconcile %.2f s%n", services, driftlessOneChange);
+            System.out.printf("    driftless reconcile (%d steps at once)       %6.2f s  %.2fx  (target <= 1.10x)%n",
+                    DockerApplier.DEFAULT_PARALLELISM, driftlessCold, driftlessCold / floor);
+            System.out.printf("(b) no-op on a converged app%n");
+            System.out.printf("    driftless reconcile in-process, %d containers: %.0f ms median of 10 (first %.0f ms)%n",
+                    services, driftlessNoop * 1000, driftlessNoopFirst * 1000);
+            System.out.printf("    driftless reconcile in-process, %d containers: %.0f ms median of 10 (first %.0f ms;"
+                    + " target < 150 ms)%n", noopContainers, bigNoop * 1000, bigNoopFirst * 1000);
+            System.out.printf("    %d services: docker-compose up -d %.2f s (median of 5); driftless plan CLI, JVM start"
+                    + " included, %.2f s (median of 5; first run %.2f s)  %.2fx compose (target < 1.00x)%n",
+                    services, composeNoop, plan, planFirst, plan / composeNoop);
+            System.out.printf("(c) one service of %d changed: driftless reconcile %.3f s; the engine's own stop+remove+"
+                    + "create+start of one container %.3f s; overhead %.0f ms (target < 100 ms)%n",
+                    services, driftlessOneChange, rawReplace, (driftlessOneChange - rawReplace) * 1000);
+            System.out.printf("(scale-up from %d to %d services: %.2f s)%n", services, noopContainers, driftlessScaleUp);
         }
+    }
+
+    /**
+     * Deploys and removes a small app first, so that the measured converge does not pay this JVM's
+     * class loading and compilation of Driftless's code: the floor's four runs warm its own path,
+     * and the daemon is a long-lived process.
+     */
+    private static void warmUp(DockerEngine engine, Path work, HealthGate gate) throws IOException {
+        Path repo = work.resolve(PREFIX + "warm-up-" + ProcessHandle.current().pid());
+        String app = PREFIX + "warm-up";
+        Files.createDirectories(repo.resolve(app));
+        Files.writeString(repo.resolve(app + "/compose.yaml"), compose(4, "one"));
+        Clock clock = Clock.systemUTC();
+        Reconciler reconciler = new Reconciler(new DirectorySource(repo), () -> DockerObserver.observe(engine),
+                new DockerApplier(engine, clock, gate), RolloutHistory.NONE, ReconcileMetrics.NONE,
+                PlanPolicy.defaults(), clock);
+        for (int round = 0; round < 2; round++) {
+            check(reconciler.reconcile(Trigger.CLI, ReconcileScope.apps(Set.of(app))));
+            cleanUp(engine.client());
+        }
+    }
+
+    /** {@code driftless plan} through the launcher, as a user types it; it must find the app in sync. */
+    private static void plan(Path launcher, Path repo) {
+        run(repo, launcher.toString(), "plan", repo.toString());
+    }
+
+    /** What the engine itself takes to replace one container: stop, remove, create, start. */
+    private static double rawReplaceOne(DockerClient docker) {
+        String name = PREFIX + "raw-replace";
+        String first = docker.createContainerCmd(IMAGE).withName(name).withCmd(COMMAND)
+                .withLabels(Map.of("dev.driftless.bench", "raw")).exec().getId();
+        docker.startContainerCmd(first).exec();
+        return time(() -> {
+            docker.stopContainerCmd(first).withTimeout(10).exec();
+            docker.removeContainerCmd(first).exec();
+            String next = docker.createContainerCmd(IMAGE).withName(name).withCmd(COMMAND)
+                    .withLabels(Map.of("dev.driftless.bench", "raw")).exec().getId();
+            docker.startContainerCmd(next).exec();
+        });
+    }
+
+    private static double median(int runs, Runnable action) {
+        double[] seconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            seconds[i] = time(action);
+        }
+        java.util.Arrays.sort(seconds);
+        return seconds[runs / 2];
     }
 
     private static String compose(int services, String greeting) {
@@ -150,10 +242,16 @@ public final class EndToEndBenchmark {
 
     private static void run(Path directory, String... command) {
         try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue());
+            Path output = Files.createTempFile("driftless-bench", ".out");
+            try {
+                Process process = new ProcessBuilder(command).directory(directory.toFile())
+                        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue()
+                            + ":\n" + Files.readString(output));
+                }
+            } finally {
+                Files.deleteIfExists(output);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);

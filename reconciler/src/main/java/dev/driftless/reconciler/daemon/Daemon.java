@@ -110,6 +110,11 @@ public final class Daemon {
 
     @PostConstruct
     void start() {
+        // Connecting asks the engine its version and changes nothing; started now, it overlaps the
+        // rest of the start-up instead of delaying the first observation, and readiness, by ~0.6 s.
+        Thread connect = new Thread(this::connectQuietly, "driftless-connect");
+        connect.setDaemon(true);
+        connect.start();
         if (settings.sources().stream().anyMatch(source -> source.status().isPresent())) {
             statusClients = StatusClients.create(StatusClientOptions.defaults());
             statusPublisher = StatusPublisher.start(256, 2, statusMetrics);
@@ -152,6 +157,14 @@ public final class Daemon {
         // Every instance looks at the target now and then (a read, no change), so a standby too
         // knows, and says in /health/readiness and target_up, whether it could take over.
         timers.scheduleWithFixedDelay(this::observeQuietly, 0, 30, TimeUnit.SECONDS);
+    }
+
+    private void connectQuietly() {
+        try {
+            engine.get();
+        } catch (RuntimeException e) {
+            LOG.debug("target {} not reached yet: {}", TargetConfig.LOCAL, e.getMessage());
+        }
     }
 
     private void observeQuietly() {

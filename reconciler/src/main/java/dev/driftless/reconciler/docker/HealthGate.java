@@ -55,8 +55,10 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
         InspectContainerResponse first = ops.inspect(id);
         String startedAt = first.getState().getStartedAt();
         Integer restarts = first.getRestartCount();
+        // The first look is judged too: with a minimum uptime of 0 s, a running container passes
+        // on one engine call rather than two.
+        InspectContainerResponse now = first;
         while (true) {
-            InspectContainerResponse now = ops.inspect(id);
             InspectContainerResponse.ContainerState state = now.getState();
             if (!Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting())
                     && Long.valueOf(0).equals(state.getExitCodeLong())) {
@@ -107,6 +109,7 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
             if (!pause()) {
                 return new Outcome(Verdict.SUPERSEDED, "interrupted while waiting for the new container");
             }
+            now = ops.inspect(id);
         }
     }
 
