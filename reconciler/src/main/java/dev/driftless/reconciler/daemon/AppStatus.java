@@ -58,6 +58,9 @@ public record AppStatus(String app, String source, String revision, String sync,
         if (outcome instanceof AppOutcome.Applied applied) {
             sync = applied.succeeded() ? "Synced" : "OutOfSync";
             error = applied.error();
+        } else if (outcome instanceof AppOutcome.Drifted drifted) {
+            sync = "OutOfSync";
+            error = drifted.describe();
         } else if (outcome instanceof AppOutcome.Failed failed) {
             sync = "Unknown";
             error = failed.error();

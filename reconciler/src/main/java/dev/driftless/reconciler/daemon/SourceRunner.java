@@ -222,6 +222,9 @@ public final class SourceRunner implements AutoCloseable {
         if (outcome instanceof AppOutcome.InSync inSync) {
             return inSync.plan().revision();
         }
+        if (outcome instanceof AppOutcome.Drifted drifted) {
+            return drifted.plan().revision();
+        }
         return read;
     }
 

@@ -1,16 +1,17 @@
 package dev.driftless.reconciler.engine;
 
+import dev.driftless.reconciler.plan.Drift;
 import dev.driftless.reconciler.plan.Plan;
 
 import java.util.List;
 import java.util.Objects;
 
-/** How one app came out of a reconcile. A closed set: in sync, changed (fully or not), or failed before acting. */
+/** How one app came out of a reconcile. A closed set: in sync, changed (fully or not), drifted and left so, or failed before acting. */
 public sealed interface AppOutcome {
 
     String app();
 
-    /** The label value used in metrics and history: synced, applied or failed. */
+    /** The label value used in metrics and history: synced, applied, drifted or failed. */
     String result();
 
     /** Nothing to do: what runs is what the revision says. */
@@ -45,6 +46,33 @@ public sealed interface AppOutcome {
         @Override
         public String result() {
             return succeeded() ? "applied" : "failed";
+        }
+    }
+
+    /**
+     * Something was changed by hand at a revision already deployed, and the app's {@code selfHeal}
+     * is off: the drift is reported, nothing is changed until a new commit or an explicit sync.
+     */
+    record Drifted(Plan plan, List<Drift> drift) implements AppOutcome {
+        public Drifted {
+            Objects.requireNonNull(plan, "plan");
+            drift = List.copyOf(drift);
+        }
+
+        @Override
+        public String app() {
+            return plan.app();
+        }
+
+        /** "drift not healed (selfHeal is off): shop-web-1: container was stopped by hand". */
+        public String describe() {
+            return "drift not healed (selfHeal is off): "
+                    + drift.stream().map(Drift::describe).collect(java.util.stream.Collectors.joining("; "));
+        }
+
+        @Override
+        public String result() {
+            return "drifted";
         }
     }
 

@@ -9,6 +9,9 @@ import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.reconciler.plan.Action;
+import dev.driftless.reconciler.plan.Drift;
+import dev.driftless.reconciler.plan.DriftReview;
+import dev.driftless.reconciler.plan.OptOut;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.plan.Planner;
@@ -56,6 +59,8 @@ public final class Reconciler {
     private final RolloutJournal journal;
     private final RetryBackoff backoff;
     private final BooleanSupplier newerRevisionWaiting;
+    /** The drift already counted, by app: counted once, not on every poll that still sees it. */
+    private final Map<String, Set<String>> reportedDrift = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
@@ -147,16 +152,17 @@ public final class Reconciler {
                     failures(rendered, Optional.of("cannot observe the target: " + e.getMessage())), Optional.empty());
         }
         List<Plan> plans = new ArrayList<>();
+        Map<String, List<Drift>> drift = new TreeMap<>();
         Map<String, String> pinFailures = new TreeMap<>();
         for (DesiredApp app : rendered.apps()) {
             try {
-                plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
-                        .from(source.repoName()));
+                plans.add(reviewed(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
+                        .from(source.repoName()), app, drift));
             } catch (UnplannableException e) {
                 pinFailures.put(app.name(), e.getMessage());
             }
         }
-        planPinned(inScope, observed, scope, plans, pinFailures);
+        planPinned(inScope, observed, scope, plans, pinFailures, drift);
         Set<String> known = new TreeSet<>(rendered.failures().keySet());
         rendered.apps().forEach(app -> known.add(app.name()));
         // An app that left the repo is pruned only when the revision rendered cleanly and is not
@@ -167,13 +173,31 @@ public final class Reconciler {
                 // not "removed from the repo".
                 if (!known.contains(app) && !suspended.isSuspended(app)
                         && OwnershipLabels.deployedFrom(observed.app(app).containers(), source.repoName())) {
-                    plans.add(Planner.planRemoval(observed.app(app), snapshot.revision(), policy));
+                    plans.add(OptOut.honour(Planner.planRemoval(observed.app(app), snapshot.revision(), policy)));
                 }
             }
         }
         Map<String, String> failures = new TreeMap<>(failures(rendered, Optional.empty()));
         failures.putAll(pinFailures);
-        return new Preview(Optional.of(snapshot), Optional.of(observed), plans, failures, Optional.empty());
+        Set<String> reportOnly = rendered.apps().stream().map(DesiredApp::name)
+                .filter(app -> !rendered.placement(app).sync().selfHeal()).collect(Collectors.toSet());
+        return new Preview(Optional.of(snapshot), Optional.of(observed), plans, failures, Optional.empty(), drift,
+                reportOnly);
+    }
+
+    /**
+     * The plan with its drift named (when the app already reached the plan's revision, whatever
+     * differs was done by hand), completed one-shot services and opted-out containers left alone.
+     */
+    private Plan reviewed(Plan plan, DesiredApp app, Map<String, List<Drift>> drift) {
+        boolean deployed = history.last(plan.app())
+                .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
+                .orElse(false);
+        DriftReview.Reviewed reviewed = DriftReview.review(plan, app, deployed);
+        if (!reviewed.drift().isEmpty()) {
+            drift.put(plan.app(), reviewed.drift());
+        }
+        return reviewed.plan();
     }
 
     /**
@@ -182,7 +206,7 @@ public final class Reconciler {
      * is changed.
      */
     private void planPinned(RenderedRepo inScope, ObservedTarget observed, ReconcileScope scope, List<Plan> plans,
-            Map<String, String> failures) {
+            Map<String, String> failures, Map<String, List<Drift>> drift) {
         Set<String> candidates = new TreeSet<>(observed.appNames());
         inScope.apps().forEach(app -> candidates.add(app.name()));
         candidates.addAll(inScope.failures().keySet());
@@ -200,8 +224,8 @@ public final class Reconciler {
                 }
                 Optional<DesiredApp> desired = old.apps().stream().filter(found -> found.name().equals(app)).findFirst();
                 if (desired.isPresent()) {
-                    plans.add(Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
-                            .from(source.repoName()));
+                    plans.add(reviewed(Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
+                            .from(source.repoName()), desired.get(), drift));
                 } else {
                     failures.put(app, "cannot roll back to " + pin.get() + ": the app does not render there"
                             + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)
@@ -235,11 +259,21 @@ public final class Reconciler {
             listener.finished(snapshot, outcome);
             outcomes.add(outcome);
         });
-        for (Plan plan : preview.plans()) {
-            plan.warnings().forEach(warning -> LOG.warn("app {}: {}", plan.app(), warning));
+        for (Plan planned : preview.plans()) {
+            planned.warnings().forEach(warning -> LOG.warn("app {}: {}", planned.app(), warning));
+            List<Drift> drift = preview.drift().getOrDefault(planned.app(), List.of());
+            reportDrift(planned.app(), drift);
+            // With selfHeal off, drift is only reported, until a new commit or an explicit sync.
+            boolean heal = drift.isEmpty() || !preview.reportOnly().contains(planned.app())
+                    || trigger == Trigger.API || trigger == Trigger.CLI;
+            Plan plan = heal ? planned : new DriftReview.Reviewed(planned, drift).withoutHealing();
             AppOutcome outcome;
             Optional<RetryBackoff.Failure> held = backoff.holding(plan.app(), plan.revision(), clock.instant());
-            if (plan.isEmpty()) {
+            if (plan.isEmpty() && !heal) {
+                LOG.info("app {} drifted; selfHeal is off, so it is only reported: {}", plan.app(), drift.stream()
+                        .map(Drift::describe).collect(Collectors.joining("; ")));
+                outcome = new AppOutcome.Drifted(plan, drift);
+            } else if (plan.isEmpty()) {
                 backoff.succeeded(plan.app());
                 outcome = new AppOutcome.InSync(plan.app(), plan);
             } else if (held.isPresent()) {
@@ -248,12 +282,13 @@ public final class Reconciler {
                         + held.get().error());
             } else {
                 LOG.info("app {} at {}: {}", plan.app(), snapshot.shortRevision(), plan.summary());
-                reportDrift(plan);
                 listener.started(at(snapshot, plan.revision()), plan);
                 outcome = rollOut(plan, trigger, treeOf(plan, snapshot));
             }
-            String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : "";
-            finish(outcome, at(snapshot, plan.revision()), trigger, started, describe(plan), error);
+            String error = outcome instanceof AppOutcome.Applied applied ? applied.error()
+                    : outcome instanceof AppOutcome.Drifted drifted ? drifted.describe() : "";
+            finish(outcome, at(snapshot, plan.revision()), trigger, started,
+                    outcome instanceof AppOutcome.Drifted ? "drift reported, not healed" : describe(plan), error);
             if (outcome instanceof AppOutcome.Applied) {
                 listener.finished(at(snapshot, plan.revision()), outcome);
             }
@@ -315,33 +350,23 @@ public final class Reconciler {
     }
 
     /**
-     * A plan with changes for the revision the app last reached is drift: someone changed the
-     * engine by hand. Each kind of difference is counted once per reconcile.
+     * Counts each drift once, when it is first seen: an app whose drift is only reported (selfHeal
+     * off) shows it on every poll, but it is one drift until it is gone and comes back.
      */
-    private void reportDrift(Plan plan) {
-        boolean deployed = history.last(plan.app())
-                .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
-                .orElse(false);
-        if (!deployed) {
-            return;
+    private void reportDrift(String app, List<Drift> drift) {
+        Set<String> now = drift.stream().map(found -> found.kind().label() + " " + found.subject())
+                .collect(Collectors.toSet());
+        Set<String> before = reportedDrift.getOrDefault(app, Set.of());
+        drift.stream().filter(found -> !before.contains(found.kind().label() + " " + found.subject()))
+                .forEach(found -> {
+                    LOG.warn("app {}: drift: {}", app, found.describe());
+                    metrics.driftDetected(app, found.kind().label());
+                });
+        if (now.isEmpty()) {
+            reportedDrift.remove(app);
+        } else {
+            reportedDrift.put(app, now);
         }
-        plan.actions().stream().map(Reconciler::driftKind).flatMap(Optional::stream).distinct()
-                .forEach(kind -> metrics.driftDetected(plan.app(), kind));
-    }
-
-    private static Optional<String> driftKind(Action action) {
-        if (action instanceof Action.CreateContainer) {
-            return Optional.of("missing");
-        } else if (action instanceof Action.ReplaceContainer) {
-            return Optional.of("changed");
-        } else if (action instanceof Action.StartContainer) {
-            return Optional.of("stopped");
-        } else if (action instanceof Action.RemoveContainer) {
-            return Optional.of("extra");
-        } else if (action instanceof Action.CreateNetwork) {
-            return Optional.of("network_missing");
-        }
-        return Optional.empty();
     }
 
     /**
@@ -404,16 +429,15 @@ public final class Reconciler {
         List<DesiredApp> local = rendered.apps().stream()
                 .filter(app -> rendered.placement(app.name()).targets().stream().anyMatch(TargetConfig::isLocalDefault))
                 .toList();
-        return local.size() == rendered.apps().size() ? rendered
-                : new RenderedRepo(local, rendered.failures(), rendered.warnings());
+        return local.size() == rendered.apps().size() ? rendered : keeping(rendered, local, rendered.failures());
     }
 
     /** A suspended app is left exactly as it runs: not planned, not failed, not removed. */
     private RenderedRepo withoutSuspended(RenderedRepo rendered) {
         Map<String, List<ManifestProblem>> failures = new TreeMap<>(rendered.failures());
         failures.keySet().removeIf(suspended::isSuspended);
-        return new RenderedRepo(rendered.apps().stream().filter(app -> !suspended.isSuspended(app.name())).toList(),
-                failures, rendered.warnings());
+        return keeping(rendered, rendered.apps().stream().filter(app -> !suspended.isSuspended(app.name())).toList(),
+                failures);
     }
 
     private static RenderedRepo inScope(RenderedRepo rendered, ReconcileScope scope) {
@@ -426,7 +450,15 @@ public final class Reconciler {
                 failures.put(app, problems);
             }
         });
-        return new RenderedRepo(rendered.apps().stream().filter(app -> scope.includes(app.name())).toList(), failures);
+        return keeping(rendered, rendered.apps().stream().filter(app -> scope.includes(app.name())).toList(), failures);
+    }
+
+    /** Part of a rendering: these apps and failures, each app with its placement (its sync policy among it). */
+    private static RenderedRepo keeping(RenderedRepo rendered, List<DesiredApp> apps,
+            Map<String, List<ManifestProblem>> failures) {
+        Map<String, dev.driftless.manifests.layout.AppPlacement> placements = new TreeMap<>();
+        apps.forEach(app -> placements.put(app.name(), rendered.placement(app.name())));
+        return new RenderedRepo(apps, failures, rendered.warnings(), placements);
     }
 
     /** Render failures by app, plus every rendered app when the target could not be observed. */
@@ -444,13 +476,24 @@ public final class Reconciler {
      * @param observed what the target ran when the plans were made (absent when it could not be seen)
      * @param failures apps that cannot be planned, with the reason (manifest problems with file,
      *     line and column, or an unobservable target)
+     * @param drift what was done by hand to apps at a revision they had already reached, by app
+     * @param reportOnly the apps whose drift is only reported: {@code selfHeal: false}
      */
     public record Preview(Optional<Snapshot> snapshot, Optional<ObservedTarget> observed, List<Plan> plans,
-            Map<String, String> failures, Optional<String> sourceError) {
+            Map<String, String> failures, Optional<String> sourceError, Map<String, List<Drift>> drift,
+            Set<String> reportOnly) {
 
         public Preview {
             plans = List.copyOf(plans);
             failures = Map.copyOf(failures);
+            drift = Map.copyOf(drift);
+            reportOnly = Set.copyOf(reportOnly);
+        }
+
+        /** A preview that found no drift. */
+        public Preview(Optional<Snapshot> snapshot, Optional<ObservedTarget> observed, List<Plan> plans,
+                Map<String, String> failures, Optional<String> sourceError) {
+            this(snapshot, observed, plans, failures, sourceError, Map.of(), Set.of());
         }
 
         static Preview unreadable(String error) {
