@@ -81,7 +81,8 @@ class DriftIT {
     private void deploy(boolean selfHeal, String serviceExtra) {
         app = TestEngine.uniqueApp("drift");
         web = app + "-web-1";
-        repo = TestRepo.init(temp.resolve("repo"));
+        // Named after the app, so no other test's daemon on the shared engine takes its containers for its own.
+        repo = TestRepo.init(temp.resolve(app));
         if (!selfHeal) {
             repo.write("driftless.yaml", "apps:\n  " + app + ":\n    selfHeal: false\n");
         }
