@@ -8,7 +8,8 @@ import dev.driftless.reconciler.testing.TestDaemon;
 import dev.driftless.reconciler.testing.TestEngine;
 import dev.driftless.reconciler.testing.TestRepo;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,40 +26,41 @@ import static org.awaitility.Awaitility.await;
  */
 class DriftEventsIT {
 
-    @TempDir
-    Path temp;
+    private static DockerEngine engine;
+    private static DockerClient docker;
+    private final String app = TestEngine.uniqueApp("events");
 
-    private DockerEngine engine;
-    private DockerClient docker;
-    private TestRepo repo;
-    private TestDaemon daemon;
-    private String app;
-
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void connect() {
         engine = TestEngine.connect();
         docker = engine.client();
-        app = TestEngine.uniqueApp("events");
-        // Named after the app: the source label it gives the containers is then this test's alone, so
-        // no other test's daemon on the shared engine takes them for its own, nor this one theirs.
-        repo = TestRepo.init(temp.resolve(app));
-        repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "events-it", Map.of())))
-                .commit("Web");
-        daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of("driftless.poll-interval", "1h"));
     }
 
     @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        repo.close();
+    void removeTheApp() {
         TestEngine.removeApp(docker, app);
+    }
+
+    @AfterAll
+    static void disconnect() {
         engine.close();
     }
 
     @Test
-    void aContainerKilledByHandIsHealedOnTheEngineEventNotAtTheNextPoll() {
+    void aContainerKilledByHandIsHealedOnTheEngineEventNotAtTheNextPoll(@TempDir Path temp) {
+        // Named after the app: the source label it gives the containers is then this test's alone, so
+        // no other test's daemon on the shared engine takes them for its own, nor this one theirs.
+        try (TestRepo repo = TestRepo.init(temp.resolve(app))) {
+            repo.write(app + "/compose.yaml", TestCompose.app(TestCompose.service("web", "events-it", Map.of())))
+                    .commit("Web");
+            try (TestDaemon daemon = TestDaemon.start(repo.directory(), temp.resolve("data"),
+                    Map.of("driftless.poll-interval", "1h"))) {
+                healsTheKilledContainer(daemon);
+            }
+        }
+    }
+
+    private void healsTheKilledContainer(TestDaemon daemon) {
         String web = app + "-web-1";
         await().atMost(Duration.ofSeconds(60)).until(() -> running(web));
         RolloutRepository rollouts = daemon.context().getBean(RolloutRepository.class);
