@@ -21,6 +21,8 @@ import dev.driftless.reconciler.engine.RetryBackoff;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.engine.RolloutListener;
+import dev.driftless.reconciler.engine.Snapshot;
+import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.engine.Trigger;
@@ -86,7 +88,7 @@ public final class SourceRunner implements AutoCloseable {
         this.source = new GitDesiredStateSource(definition.spec(), cacheDirectory, heads);
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
         this.reconciler = new Reconciler(source, observer, executor, history, metrics.forSource(definition.id()),
-                PlanPolicy.defaults(), clock, listener, suspended, keys).withRollouts(journal, backoff,
+                PlanPolicy.defaults(), clock, new Progress(listener), suspended, keys).withRollouts(journal, backoff,
                 queue::webhookWaiting);
     }
 
@@ -195,7 +197,7 @@ public final class SourceRunner implements AutoCloseable {
             Instant now = clock.instant();
             report.outcomes().forEach(outcome -> apps.put(outcome.app(),
                     AppStatus.of(definition.id(), revisionOf(outcome, snapshot.revision()), outcome, now,
-                            reconciler.lastFailure(outcome.app()))));
+                            reconciler.lastFailure(outcome.app()), report.withoutContainers().contains(outcome.app()))));
             if (scope instanceof ReconcileScope.All) {
                 // Apps gone from the repo leave the list; suspended ones keep their last status.
                 Set<String> reported = report.outcomes().stream().map(AppOutcome::app).collect(Collectors.toSet());
@@ -203,6 +205,34 @@ public final class SourceRunner implements AutoCloseable {
             }
             share();
         });
+    }
+
+    /**
+     * Marks an app {@code Progressing} while its rollout runs, here and in the store (so a standby
+     * says it too), then tells the source's own listener.
+     */
+    private final class Progress implements RolloutListener {
+
+        private final RolloutListener next;
+
+        Progress(RolloutListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void started(Snapshot snapshot, Plan plan) {
+            Instant now = clock.instant();
+            apps.compute(plan.app(), (app, before) -> before == null
+                    ? AppStatus.first(app, definition.id(), plan.revision(), now)
+                    : before.progressing(plan.revision(), now));
+            share();
+            next.started(snapshot, plan);
+        }
+
+        @Override
+        public void finished(Snapshot snapshot, AppOutcome outcome) {
+            next.finished(snapshot, outcome);
+        }
     }
 
     /** Writes the statuses to the store for the standbys; a refused write (lease lost) is theirs to redo. */

@@ -294,8 +294,8 @@ public final class Reconciler {
             }
             outcomes.add(outcome);
         }
-        reportContainers(preview, outcomes);
-        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
+        Set<String> withoutContainers = reportContainers(preview, outcomes);
+        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty(), withoutContainers);
     }
 
     /**
@@ -372,8 +372,10 @@ public final class Reconciler {
     /**
      * Counts the managed containers: from the observation the plans were made from when nothing
      * was applied (the usual poll, which thus stays one list call), else from a fresh one.
+     *
+     * @return the apps of {@code outcomes} with no container at all; none when the target could not be seen
      */
-    private void reportContainers(Preview preview, List<AppOutcome> outcomes) {
+    private Set<String> reportContainers(Preview preview, List<AppOutcome> outcomes) {
         try {
             boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
             ObservedTarget after = changed || preview.observed().isEmpty() ? observer.observe()
@@ -382,9 +384,12 @@ public final class Reconciler {
                     .collect(Collectors.groupingBy(container -> container.state().name().toLowerCase(Locale.ROOT),
                             TreeMap::new, Collectors.summingInt(container -> 1)))));
             metrics.targetReachable(true);
+            return outcomes.stream().map(AppOutcome::app).filter(app -> after.app(app).containers().isEmpty())
+                    .collect(Collectors.toSet());
         } catch (RuntimeException e) {
             metrics.targetReachable(false);
             LOG.debug("could not count containers after the reconcile: {}", e.getMessage());
+            return Set.of();
         }
     }
 
