@@ -129,7 +129,7 @@ public final class Daemon {
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     this::observe, executor(), history, metrics, clock, reconciles, listener, suspensions, keys,
-                    journal, rollouts.backoff(), election::isLeader, triggers, statuses);
+                    journal, rollouts.backoff(), rollouts.progressDeadline(), election::isLeader, triggers, statuses);
             runners.add(runner);
         }
     }

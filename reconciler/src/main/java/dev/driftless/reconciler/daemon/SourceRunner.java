@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,13 +71,15 @@ public final class SourceRunner implements AutoCloseable {
     private final StoredAppStatuses shared;
 
     /**
+     * @param progressDeadline how long a rollout may go without progress before it is stopped as stuck
      * @param leader whether this instance holds the lease: only then does it reconcile
      * @param handOff where a request goes when it does not: the leader takes it from the store
      */
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, TargetObserver observer,
             PlanExecutor executor, RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
             RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal,
-            RetryBackoff backoff, BooleanSupplier leader, StoredTriggers handOff, StoredAppStatuses shared) {
+            RetryBackoff backoff, Duration progressDeadline, BooleanSupplier leader, StoredTriggers handOff,
+            StoredAppStatuses shared) {
         this.definition = definition;
         this.shared = shared;
         this.leader = leader;
@@ -89,7 +92,7 @@ public final class SourceRunner implements AutoCloseable {
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
         this.reconciler = new Reconciler(source, observer, executor, history, metrics.forSource(definition.id()),
                 PlanPolicy.defaults(), clock, new Progress(listener), suspended, keys).withRollouts(journal, backoff,
-                queue::webhookWaiting);
+                queue::webhookWaiting, progressDeadline);
     }
 
     /**

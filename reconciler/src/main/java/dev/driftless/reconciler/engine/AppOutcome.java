@@ -27,20 +27,40 @@ public sealed interface AppOutcome {
         }
     }
 
-    /** A plan was carried out; {@code succeeded()} says whether every step was done. */
-    record Applied(String app, Plan plan, List<AppliedStep> steps) implements AppOutcome {
+    /**
+     * A plan was carried out; {@code succeeded()} says whether every step was done.
+     *
+     * @param stuckReason why the rollout was stopped as stuck (no progress within its deadline); "" when it was not
+     */
+    record Applied(String app, Plan plan, List<AppliedStep> steps, String stuckReason) implements AppOutcome {
         public Applied {
             Objects.requireNonNull(app, "app");
             Objects.requireNonNull(plan, "plan");
             steps = List.copyOf(steps);
+            Objects.requireNonNull(stuckReason, "stuckReason");
+        }
+
+        public Applied(String app, Plan plan, List<AppliedStep> steps) {
+            this(app, plan, steps, "");
+        }
+
+        /** This outcome, stopped as stuck for {@code reason}. */
+        public Applied stuck(String reason) {
+            return new Applied(app, plan, steps, reason);
+        }
+
+        public boolean wasStuck() {
+            return !stuckReason.isEmpty();
         }
 
         public boolean succeeded() {
-            return steps.stream().allMatch(step -> step.status() == AppliedStep.Status.DONE);
+            return !wasStuck() && steps.stream().allMatch(step -> step.status() == AppliedStep.Status.DONE);
         }
 
+        /** The stuck reason, if any, then the first step's error. */
         public String error() {
-            return steps.stream().flatMap(step -> step.error().stream()).findFirst().orElse("");
+            String step = steps.stream().flatMap(applied -> applied.error().stream()).findFirst().orElse("");
+            return wasStuck() ? stuckReason + (step.isEmpty() ? "" : ": " + step) : step;
         }
 
         @Override

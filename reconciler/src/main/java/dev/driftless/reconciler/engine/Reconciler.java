@@ -59,6 +59,7 @@ public final class Reconciler {
     private final RolloutJournal journal;
     private final RetryBackoff backoff;
     private final BooleanSupplier newerRevisionWaiting;
+    private final Duration progressDeadline;
     /** The drift already counted, by app: counted once, not on every poll that still sees it. */
     private final Map<String, Set<String>> reportedDrift = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -86,14 +87,15 @@ public final class Reconciler {
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys) {
         this(source, observer, executor, history, metrics, policy, clock, listener, suspended, keys,
-                RolloutJournal.NONE, RetryBackoff.defaults(), () -> false);
+                RolloutJournal.NONE, RetryBackoff.defaults(), () -> false, RolloutRecovery.DEFAULT_PROGRESS_DEADLINE);
     }
 
     private Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor,
             RolloutHistory history, ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal, RetryBackoff backoff,
-            BooleanSupplier newerRevisionWaiting) {
+            BooleanSupplier newerRevisionWaiting, Duration progressDeadline) {
         this.keys = keys;
+        this.progressDeadline = progressDeadline;
         this.journal = journal;
         this.backoff = backoff;
         this.newerRevisionWaiting = newerRevisionWaiting;
@@ -114,8 +116,18 @@ public final class Reconciler {
      * {@code newerRevisionWaiting} says a newer revision (or any new request) is queued.
      */
     public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting) {
+        return withRollouts(journal, backoff, newerRevisionWaiting, progressDeadline);
+    }
+
+    /**
+     * Likewise, and a rollout that makes no progress for longer than {@code progressDeadline}
+     * (a health gate that never decides, by default 10 minutes) is stopped at its next safe point,
+     * its previous containers put back, and closed as stuck.
+     */
+    public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting,
+            Duration progressDeadline) {
         return new Reconciler(source, observer, executor, history, metrics, policy, clock, listener, suspended,
-                keys, journal, backoff, newerRevisionWaiting);
+                keys, journal, backoff, newerRevisionWaiting, progressDeadline);
     }
 
     /** The app's last failed rollout and when it is tried again, if its revision has not succeeded since. */
@@ -304,14 +316,22 @@ public final class Reconciler {
      */
     AppOutcome.Applied rollOut(Plan plan, Trigger trigger, RepoTree tree) {
         long id = journal.begin(plan.app(), plan.revision(), trigger.label(), plan.actions());
-        JournalStepLog log = new JournalStepLog(journal, id, newerRevisionWaiting);
+        JournalStepLog log = new JournalStepLog(journal, id, newerRevisionWaiting, clock,
+                Optional.of(progressDeadline));
         AppOutcome.Applied applied = new AppOutcome.Applied(plan.app(), plan, executor.execute(plan, log, tree));
         RolloutJournal.JournalState state = applied.succeeded() ? RolloutJournal.JournalState.DONE
+                : log.wasStuck() ? RolloutJournal.JournalState.STUCK
                 : log.wasSuperseded() ? RolloutJournal.JournalState.SUPERSEDED : RolloutJournal.JournalState.FAILED;
+        if (state == RolloutJournal.JournalState.STUCK) {
+            applied = applied.stuck("stuck: no progress within the progress deadline of "
+                    + progressDeadline.toString().substring(2).toLowerCase(Locale.ROOT)
+                    + "; stopped, the previous containers put back");
+            LOG.warn("app {}: rollout {} {}", plan.app(), id, applied.error());
+        }
         journal.finish(id, state, applied.error());
         if (applied.succeeded()) {
             backoff.succeeded(plan.app());
-        } else if (state == RolloutJournal.JournalState.FAILED) {
+        } else if (state == RolloutJournal.JournalState.FAILED || state == RolloutJournal.JournalState.STUCK) {
             backoff.failed(plan.app(), plan.revision(), clock.instant(), applied.error());
         }
         return applied;
@@ -340,6 +360,9 @@ public final class Reconciler {
 
     /** A rollout's result as the metrics name it. */
     private String rolloutResult(AppOutcome.Applied applied, Snapshot snapshot, Trigger trigger) {
+        if (applied.wasStuck()) {
+            return "stuck";
+        }
         if (!applied.succeeded()) {
             return "failed";
         }
