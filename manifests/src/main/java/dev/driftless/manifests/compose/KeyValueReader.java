@@ -39,6 +39,11 @@ final class KeyValueReader {
 
   /** Labels that Driftless sets itself to recognise what it owns; a user may not forge them. */
   private static final String[] RESERVED_LABEL_PREFIXES = {"com.docker.compose.", "dev.driftless."};
+  /**
+   * The one label of ours a Compose file may set: the per-container opt-out, which tells Driftless
+   * to leave the service's containers alone (never heal, replace or remove them).
+   */
+  static final String OPT_OUT_LABEL = "dev.driftless.ignore";
 
   private final FieldReader fields;
   private final Kind kind;
@@ -137,7 +142,7 @@ final class KeyValueReader {
           path + ": environment variable name '" + key + "' must not contain '='");
       return;
     }
-    if (kind == Kind.LABELS) {
+    if (kind == Kind.LABELS && !key.equals(OPT_OUT_LABEL)) {
       for (String prefix : RESERVED_LABEL_PREFIXES) {
         if (key.startsWith(prefix)) {
           fields.problems().at(at, path + ": label '" + key + "' is reserved: Driftless sets the "

@@ -460,6 +460,19 @@ class ComposeReaderTest {
     }
 
     @Test
+    void acceptsTheOptOutLabelTheOnlyOneOfOursAFileMaySet() throws ManifestException {
+      DesiredService web = onlyService("""
+          services:
+            web:
+              image: busybox
+              labels:
+                dev.driftless.ignore: "true"
+          """);
+
+      assertThat(web.labels()).containsEntry("dev.driftless.ignore", "true");
+    }
+
+    @Test
     void refusesForgedOwnershipLabels() {
       assertThat(problems("""
           services:

@@ -41,7 +41,9 @@ public final class CoalescingQueue {
     public boolean submit(Trigger trigger, ReconcileScope scope) {
         synchronized (this) {
             if (pending != null) {
-                pending = new Pending(trigger, pending.scope().union(scope));
+                // A waiting webhook stays one: it is what ends a rollout stuck on a health gate early.
+                pending = new Pending(pending.trigger() == Trigger.WEBHOOK ? Trigger.WEBHOOK : trigger,
+                        pending.scope().union(scope));
                 return false;
             }
             pending = new Pending(trigger, scope);

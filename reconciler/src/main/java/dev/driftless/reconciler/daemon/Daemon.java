@@ -12,6 +12,9 @@ import dev.driftless.providers.status.StatusPublisher;
 import dev.driftless.providers.webhook.WebhookProvider;
 import dev.driftless.providers.webhook.WebhookSecret;
 import dev.driftless.reconciler.docker.BuildLogs;
+import dev.driftless.reconciler.docker.ContainerEvents;
+import dev.driftless.reconciler.engine.ReconcileScope;
+import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.docker.DockerEngineException;
@@ -59,6 +62,8 @@ import java.util.stream.Collectors;
 public final class Daemon {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final java.time.Duration EVENTS_QUIET = java.time.Duration.ofSeconds(2);
+    private static final java.time.Duration EVENTS_RETRY = java.time.Duration.ofSeconds(10);
 
     private final DaemonSettings settings;
     private final EngineConnection engine;
@@ -84,6 +89,11 @@ public final class Daemon {
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
     private final List<SourceRunner> runners = new ArrayList<>();
     private final RemoteHeads heads = new RemoteHeads(RemoteAccess.standard());
+    /** The engine's event stream while this instance leads: drift is looked at when it happens. */
+    private final java.util.concurrent.atomic.AtomicReference<Following> events =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.Set<String> driftDue = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private Instant nextEventsAttempt = Instant.MIN;
     private StatusClients statusClients;
     private StatusPublisher statusPublisher;
 
@@ -126,7 +136,7 @@ public final class Daemon {
             SourceRunner runner = new SourceRunner(source,
                     settings.dataDir().resolve("git").resolve(source.spec().cacheName()), heads,
                     targets(), history, metrics, clock, reconciles, listener, suspensions, keys,
-                    journal, rollouts.backoff(), election::isLeader, triggers, statuses);
+                    journal, rollouts.backoff(), rollouts.progressDeadline(), election::isLeader, triggers, statuses);
             runners.add(runner);
         }
     }
@@ -180,9 +190,11 @@ public final class Daemon {
     /** Once a second, on the leader only: the requests standbys left in the store, then the polls due. */
     private void leaderTick() {
         if (!election.isLeader()) {
+            stopFollowingEvents();
             return;
         }
         try {
+            followEvents();
             suspensions.reload();
             for (StoredTriggers.StoredTrigger stored : triggers.takeAll()) {
                 runner(stored.source()).ifPresentOrElse(runner -> runner.request(stored.trigger(), stored.scope()),
@@ -195,6 +207,56 @@ public final class Daemon {
             // A store or a remote that fails now is tried again in a second; the timer must not die.
             LOG.warn("leader tick failed: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Follows the engine's events while this instance leads, so that a container of ours stopped,
+     * removed or renamed by hand is looked at within seconds rather than at the next poll. A stream
+     * that ends (the engine restarted) is followed again, at most every 10 seconds.
+     */
+    private void followEvents() {
+        Following current = events.get();
+        if ((current != null && current.alive().get()) || clock.instant().isBefore(nextEventsAttempt)) {
+            return;
+        }
+        nextEventsAttempt = clock.instant().plus(EVENTS_RETRY);
+        try {
+            java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
+            events.set(new Following(ContainerEvents.follow(engine.get(), this::driftMayHaveHappened,
+                    () -> alive.set(false)), alive));
+        } catch (RuntimeException e) {
+            LOG.debug("cannot follow the events of {}: {}", TargetConfig.LOCAL, e.getMessage());
+        }
+    }
+
+    private void stopFollowingEvents() {
+        Following current = events.getAndSet(null);
+        if (current != null) {
+            try {
+                current.handle().close();
+            } catch (java.io.IOException e) {
+                LOG.debug("closing the event stream: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * An event about one of the app's containers: after a short quiet time (a rollout's own events
+     * come in bursts) the app is reconciled, as a drift check. Only apps a source deployed are asked for.
+     */
+    private void driftMayHaveHappened(String app) {
+        if (!driftDue.add(app)) {
+            return;
+        }
+        timers.schedule(() -> {
+            driftDue.remove(app);
+            runners.stream().filter(runner -> runner.apps().containsKey(app))
+                    .forEach(runner -> runner.request(Trigger.DRIFT, ReconcileScope.apps(java.util.Set.of(app))));
+        }, EVENTS_QUIET.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A subscription to the engine's events, and whether it still streams. */
+    private record Following(java.io.Closeable handle, java.util.concurrent.atomic.AtomicBoolean alive) {
     }
 
     /** Once an hour, the fencing log loses what is older than a week, so it stays bounded. */
@@ -371,6 +433,7 @@ public final class Daemon {
     @PreDestroy
     void stop() throws InterruptedException {
         timers.shutdownNow();
+        stopFollowingEvents();
         reconciles.shutdownNow();
         reconciles.awaitTermination(30, TimeUnit.SECONDS);
         runners.forEach(SourceRunner::close);

@@ -22,6 +22,8 @@ import dev.driftless.reconciler.engine.RetryBackoff;
 import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.engine.RolloutListener;
+import dev.driftless.reconciler.engine.Snapshot;
+import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.history.StoredTriggers;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,13 +71,15 @@ public final class SourceRunner implements AutoCloseable {
     private final StoredAppStatuses shared;
 
     /**
+     * @param progressDeadline how long a rollout may go without progress before it is stopped as stuck
      * @param leader whether this instance holds the lease: only then does it reconcile
      * @param handOff where a request goes when it does not: the leader takes it from the store
      */
     SourceRunner(SourceDefinition definition, Path cacheDirectory, RemoteHeads heads, Targets targets,
             RolloutHistory history, ReconcileMetrics metrics, Clock clock, Executor reconciles,
             RolloutListener listener, SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal,
-            RetryBackoff backoff, BooleanSupplier leader, StoredTriggers handOff, StoredAppStatuses shared) {
+            RetryBackoff backoff, Duration progressDeadline, BooleanSupplier leader, StoredTriggers handOff,
+            StoredAppStatuses shared) {
         this.definition = definition;
         this.shared = shared;
         this.leader = leader;
@@ -87,8 +92,8 @@ public final class SourceRunner implements AutoCloseable {
         this.queue = new CoalescingQueue(reconciles, this::runOnce);
         this.reconciler = new Reconciler(source, targets.observer(TargetConfig.local()),
                 targets.executor(TargetConfig.local()), history, metrics.forSource(definition.id()),
-                PlanPolicy.defaults(), clock, listener, suspended, keys).withRollouts(journal, backoff,
-                queue::webhookWaiting).withTargets(targets);
+                PlanPolicy.defaults(), clock, new Progress(listener), suspended, keys).withRollouts(journal, backoff,
+                queue::webhookWaiting, progressDeadline).withTargets(targets);
     }
 
     /**
@@ -196,7 +201,7 @@ public final class SourceRunner implements AutoCloseable {
             Instant now = clock.instant();
             report.outcomes().forEach(outcome -> apps.put(outcome.app(),
                     AppStatus.of(definition.id(), revisionOf(outcome, snapshot.revision()), outcome, now,
-                            reconciler.lastFailure(outcome.app()))));
+                            reconciler.lastFailure(outcome.app()), report.withoutContainers().contains(outcome.app()))));
             if (scope instanceof ReconcileScope.All) {
                 // Apps gone from the repo leave the list; suspended ones keep their last status.
                 Set<String> reported = report.outcomes().stream().map(AppOutcome::app).collect(Collectors.toSet());
@@ -204,6 +209,34 @@ public final class SourceRunner implements AutoCloseable {
             }
             share();
         });
+    }
+
+    /**
+     * Marks an app {@code Progressing} while its rollout runs, here and in the store (so a standby
+     * says it too), then tells the source's own listener.
+     */
+    private final class Progress implements RolloutListener {
+
+        private final RolloutListener next;
+
+        Progress(RolloutListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void started(Snapshot snapshot, Plan plan) {
+            Instant now = clock.instant();
+            apps.compute(plan.app(), (app, before) -> before == null
+                    ? AppStatus.first(app, definition.id(), plan.revision(), now)
+                    : before.progressing(plan.revision(), now));
+            share();
+            next.started(snapshot, plan);
+        }
+
+        @Override
+        public void finished(Snapshot snapshot, AppOutcome outcome) {
+            next.finished(snapshot, outcome);
+        }
     }
 
     /** Writes the statuses to the store for the standbys; a refused write (lease lost) is theirs to redo. */
@@ -222,6 +255,9 @@ public final class SourceRunner implements AutoCloseable {
         }
         if (outcome instanceof AppOutcome.InSync inSync) {
             return inSync.plan().revision();
+        }
+        if (outcome instanceof AppOutcome.Drifted drifted) {
+            return drifted.plan().revision();
         }
         return read;
     }

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The apps' statuses in the store (migration V12): the leader writes them after each reconcile,
+ * The apps' statuses in the store (migrations V12, V14: health and the next retry): the leader writes them after each reconcile,
  * fenced like every write of a rollout; a standby reads them, so the read API answers the same on
  * every instance.
  */
@@ -38,8 +38,9 @@ public final class StoredAppStatuses {
                 delete.setString(1, source);
                 delete.executeUpdate();
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO app_status "
-                    + "(app, source, revision, sync_status, result, error, reconciled_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO app_status (app, source, revision, "
+                    + "sync_status, result, error, reconciled_at, health, next_attempt_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (AppStatus app : apps.values()) {
                     insert.setString(1, app.app());
                     insert.setString(2, source);
@@ -48,6 +49,8 @@ public final class StoredAppStatuses {
                     insert.setString(5, app.result());
                     insert.setString(6, JdbcRolloutHistory.cut(app.error()));
                     insert.setTimestamp(7, Timestamp.from(app.reconciledAt()));
+                    insert.setString(8, app.health());
+                    insert.setTimestamp(9, app.nextAttemptAt().map(Timestamp::from).orElse(null));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -61,13 +64,15 @@ public final class StoredAppStatuses {
         return transactions.executeRead(status -> {
             Map<String, AppStatus> apps = new HashMap<>();
             try (PreparedStatement select = status.getConnection().prepareStatement("SELECT app, revision, "
-                    + "sync_status, result, error, reconciled_at FROM app_status WHERE source = ?")) {
+                    + "sync_status, result, error, reconciled_at, health, next_attempt_at FROM app_status "
+                    + "WHERE source = ?")) {
                 select.setString(1, source);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         apps.put(row.getString(1), new AppStatus(row.getString(1), source, row.getString(2),
-                                row.getString(3), row.getString(4), row.getString(5),
-                                row.getTimestamp(6).toInstant(), java.util.Optional.empty()));
+                                row.getString(3), row.getString(7), row.getString(4), row.getString(5),
+                                row.getTimestamp(6).toInstant(),
+                                java.util.Optional.ofNullable(row.getTimestamp(8)).map(Timestamp::toInstant)));
                     }
                 }
             }

@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,8 @@ import java.util.stream.Collectors;
  * (see {@link DockerEngine#owns}), so that two targets on one engine never prune each other.
  */
 public final class DockerObserver {
+
+    private static final Pattern EXITED = Pattern.compile("^Exited \\((\\d{1,3})\\)");
 
     private DockerObserver() {
     }
@@ -85,7 +90,15 @@ public final class DockerObserver {
                 labels.getOrDefault(OwnershipLabels.REVISION, ""),
                 ContainerState.of(container.getState()),
                 labels,
-                Objects.requireNonNullElse(container.getImageId(), ""));
+                Objects.requireNonNullElse(container.getImageId(), ""),
+                exitCode(container.getStatus()));
+    }
+
+    /** The code in the list call's status ("Exited (137) 5 seconds ago"), when it has one. */
+    static OptionalInt exitCode(String status) {
+        Matcher matcher = status == null ? null : EXITED.matcher(status);
+        return matcher != null && matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1)))
+                : OptionalInt.empty();
     }
 
     /** Every tagged or pulled image; the dangling ones no reference names are of no use to a plan. */

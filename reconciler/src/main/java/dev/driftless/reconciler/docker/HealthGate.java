@@ -99,8 +99,8 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
                 return new Outcome(Verdict.HEALTHY, "");
             }
             if (superseded.getAsBoolean()) {
-                return new Outcome(Verdict.SUPERSEDED, "a newer revision arrived while the new container was "
-                        + "proving healthy");
+                return new Outcome(Verdict.SUPERSEDED, "told to stop while the new container was proving healthy "
+                        + "(a newer revision arrived, or the rollout passed its progress deadline)");
             }
             if (!clock.instant().isBefore(until)) {
                 return new Outcome(Verdict.UNHEALTHY, "not healthy within " + deadline.toSeconds() + " s"

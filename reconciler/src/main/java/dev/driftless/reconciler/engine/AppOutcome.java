@@ -1,16 +1,17 @@
 package dev.driftless.reconciler.engine;
 
+import dev.driftless.reconciler.plan.Drift;
 import dev.driftless.reconciler.plan.Plan;
 
 import java.util.List;
 import java.util.Objects;
 
-/** How one app came out of a reconcile. A closed set: in sync, changed (fully or not), or failed before acting. */
+/** How one app came out of a reconcile. A closed set: in sync, changed (fully or not), drifted and left so, or failed before acting. */
 public sealed interface AppOutcome {
 
     String app();
 
-    /** The label value used in metrics and history: synced, applied or failed. */
+    /** The label value used in metrics and history: synced, applied, drifted or failed. */
     String result();
 
     /** Nothing to do: what runs is what the revision says. */
@@ -26,25 +27,72 @@ public sealed interface AppOutcome {
         }
     }
 
-    /** A plan was carried out; {@code succeeded()} says whether every step was done. */
-    record Applied(String app, Plan plan, List<AppliedStep> steps) implements AppOutcome {
+    /**
+     * A plan was carried out; {@code succeeded()} says whether every step was done.
+     *
+     * @param stuckReason why the rollout was stopped as stuck (no progress within its deadline); "" when it was not
+     */
+    record Applied(String app, Plan plan, List<AppliedStep> steps, String stuckReason) implements AppOutcome {
         public Applied {
             Objects.requireNonNull(app, "app");
             Objects.requireNonNull(plan, "plan");
             steps = List.copyOf(steps);
+            Objects.requireNonNull(stuckReason, "stuckReason");
+        }
+
+        public Applied(String app, Plan plan, List<AppliedStep> steps) {
+            this(app, plan, steps, "");
+        }
+
+        /** This outcome, stopped as stuck for {@code reason}. */
+        public Applied stuck(String reason) {
+            return new Applied(app, plan, steps, reason);
+        }
+
+        public boolean wasStuck() {
+            return !stuckReason.isEmpty();
         }
 
         public boolean succeeded() {
-            return steps.stream().allMatch(step -> step.status() == AppliedStep.Status.DONE);
+            return !wasStuck() && steps.stream().allMatch(step -> step.status() == AppliedStep.Status.DONE);
         }
 
+        /** The stuck reason, if any, then the first step's error. */
         public String error() {
-            return steps.stream().flatMap(step -> step.error().stream()).findFirst().orElse("");
+            String step = steps.stream().flatMap(applied -> applied.error().stream()).findFirst().orElse("");
+            return wasStuck() ? stuckReason + (step.isEmpty() ? "" : ": " + step) : step;
         }
 
         @Override
         public String result() {
             return succeeded() ? "applied" : "failed";
+        }
+    }
+
+    /**
+     * Something was changed by hand at a revision already deployed, and the app's {@code selfHeal}
+     * is off: the drift is reported, nothing is changed until a new commit or an explicit sync.
+     */
+    record Drifted(Plan plan, List<Drift> drift) implements AppOutcome {
+        public Drifted {
+            Objects.requireNonNull(plan, "plan");
+            drift = List.copyOf(drift);
+        }
+
+        @Override
+        public String app() {
+            return plan.app();
+        }
+
+        /** "drift not healed (selfHeal is off): shop-web-1: container was stopped by hand". */
+        public String describe() {
+            return "drift not healed (selfHeal is off): "
+                    + drift.stream().map(Drift::describe).collect(java.util.stream.Collectors.joining("; "));
+        }
+
+        @Override
+        public String result() {
+            return "drifted";
         }
     }
 

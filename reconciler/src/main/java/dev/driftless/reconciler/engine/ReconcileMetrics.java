@@ -46,7 +46,7 @@ public interface ReconcileMetrics {
     default void rolledOut(String app, String result) {
     }
 
-    /** The engine no longer matched a revision already deployed: {@code kind} says how (missing, changed, …). */
+    /** The engine no longer matched a revision already deployed: {@code kind} says how (stopped, removed, renamed, reconfigured). */
     default void driftDetected(String app, String kind) {
     }
 

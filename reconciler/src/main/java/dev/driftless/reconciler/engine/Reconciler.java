@@ -11,6 +11,9 @@ import dev.driftless.manifests.layout.RepoTree;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.secrets.DecryptionKeys;
 import dev.driftless.reconciler.plan.Action;
+import dev.driftless.reconciler.plan.Drift;
+import dev.driftless.reconciler.plan.DriftReview;
+import dev.driftless.reconciler.plan.OptOut;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.PlanPolicy;
 import dev.driftless.reconciler.plan.Planner;
@@ -66,6 +69,9 @@ public final class Reconciler {
     private final RolloutJournal journal;
     private final RetryBackoff backoff;
     private final BooleanSupplier newerRevisionWaiting;
+    private final Duration progressDeadline;
+    /** The drift already counted, by app and target: counted once, not on every poll that still sees it. */
+    private final Map<String, Set<String>> reportedDrift = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
@@ -91,14 +97,15 @@ public final class Reconciler {
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys) {
         this(source, Targets.localOnly(observer, executor), history, metrics, policy, clock, listener, suspended,
-                keys, RolloutJournal.NONE, RetryBackoff.defaults(), () -> false);
+                keys, RolloutJournal.NONE, RetryBackoff.defaults(), () -> false, RolloutRecovery.DEFAULT_PROGRESS_DEADLINE);
     }
 
     private Reconciler(DesiredStateSource source, Targets targets,
             RolloutHistory history, ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal, RetryBackoff backoff,
-            BooleanSupplier newerRevisionWaiting) {
+            BooleanSupplier newerRevisionWaiting, Duration progressDeadline) {
         this.keys = keys;
+        this.progressDeadline = progressDeadline;
         this.journal = journal;
         this.backoff = backoff;
         this.newerRevisionWaiting = newerRevisionWaiting;
@@ -118,14 +125,24 @@ public final class Reconciler {
      * {@code newerRevisionWaiting} says a newer revision (or any new request) is queued.
      */
     public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting) {
+        return withRollouts(journal, backoff, newerRevisionWaiting, progressDeadline);
+    }
+
+    /**
+     * Likewise, and a rollout that makes no progress for longer than {@code progressDeadline}
+     * (a health gate that never decides, by default 10 minutes) is stopped at its next safe point,
+     * its previous containers put back, and closed as stuck.
+     */
+    public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting,
+            Duration progressDeadline) {
         return new Reconciler(source, targets, history, metrics, policy, clock, listener, suspended,
-                keys, journal, backoff, newerRevisionWaiting);
+                keys, journal, backoff, newerRevisionWaiting, progressDeadline);
     }
 
     /** This reconciler, deploying to every target {@code targets} drives instead of the local engine only. */
     public Reconciler withTargets(Targets targets) {
         return new Reconciler(source, targets, history, metrics, policy, clock, listener, suspended,
-                keys, journal, backoff, newerRevisionWaiting);
+                keys, journal, backoff, newerRevisionWaiting, progressDeadline);
     }
 
     /** The app's last failed rollout and when it is tried again, if its revision has not succeeded since. */
@@ -156,8 +173,10 @@ public final class Reconciler {
         }
         Map<String, AppPlacement> placements = new TreeMap<>();
         all.apps().forEach(app -> placements.put(app.name(), all.placement(app.name())));
+        Set<String> reportOnly = all.apps().stream().map(DesiredApp::name)
+                .filter(app -> !all.placement(app).sync().selfHeal()).collect(Collectors.toSet());
         return Preview.of(snapshot, parts, failures(withoutSuspended(inScope(all, scope)), Optional.empty()),
-                placements);
+                placements, reportOnly);
     }
 
     /**
@@ -204,19 +223,20 @@ public final class Reconciler {
             Map<String, String> unobserved = new TreeMap<>();
             rendered.apps().forEach(app -> unobserved.put(app.name(),
                     "cannot observe the target '" + target.name() + "': " + e.getMessage()));
-            return new TargetPreview(target, Optional.empty(), List.of(), unobserved);
+            return new TargetPreview(target, Optional.empty(), List.of(), unobserved, Map.of());
         }
         List<Plan> plans = new ArrayList<>();
+        Map<String, List<Drift>> drift = new TreeMap<>();
         Map<String, String> pinFailures = new TreeMap<>();
         for (DesiredApp app : rendered.apps()) {
             try {
-                plans.add(Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
-                        .from(source.repoName()));
+                plans.add(reviewed(target, Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
+                        .from(source.repoName()), app, drift));
             } catch (UnplannableException e) {
                 pinFailures.put(app.name(), e.getMessage());
             }
         }
-        planPinned(target, inScope, observed, scope, plans, pinFailures);
+        planPinned(target, inScope, observed, scope, plans, pinFailures, drift);
         Set<String> known = new TreeSet<>(rendered.failures().keySet());
         rendered.apps().forEach(app -> known.add(app.name()));
         // An app that left the repo (or this target) is pruned only when the revision rendered
@@ -227,11 +247,27 @@ public final class Reconciler {
                 // not "removed from the repo".
                 if (!known.contains(app) && !suspended.isSuspended(app)
                         && OwnershipLabels.deployedFrom(observed.app(app).containers(), source.repoName())) {
-                    plans.add(Planner.planRemoval(observed.app(app), snapshot.revision(), policy));
+                    plans.add(OptOut.honour(Planner.planRemoval(observed.app(app), snapshot.revision(), policy)));
                 }
             }
         }
-        return new TargetPreview(target, Optional.of(observed), plans, pinFailures);
+        return new TargetPreview(target, Optional.of(observed), plans, pinFailures, drift);
+    }
+
+    /**
+     * The plan with its drift named (when the app already reached the plan's revision on this
+     * target, whatever differs was done by hand), completed one-shot services and opted-out
+     * containers left alone.
+     */
+    private Plan reviewed(TargetConfig target, Plan plan, DesiredApp app, Map<String, List<Drift>> drift) {
+        boolean deployed = history.last(plan.app(), target.name())
+                .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
+                .orElse(false);
+        DriftReview.Reviewed reviewed = DriftReview.review(plan, app, deployed);
+        if (!reviewed.drift().isEmpty()) {
+            drift.put(plan.app(), reviewed.drift());
+        }
+        return reviewed.plan();
     }
 
     /**
@@ -240,7 +276,7 @@ public final class Reconciler {
      * is changed.
      */
     private void planPinned(TargetConfig target, RenderedRepo inScope, ObservedTarget observed,
-            ReconcileScope scope, List<Plan> plans, Map<String, String> failures) {
+            ReconcileScope scope, List<Plan> plans, Map<String, String> failures, Map<String, List<Drift>> drift) {
         Set<String> candidates = new TreeSet<>(observed.appNames());
         inScope.apps().forEach(app -> candidates.add(app.name()));
         candidates.addAll(inScope.failures().keySet());
@@ -260,8 +296,8 @@ public final class Reconciler {
                 if (desired.isPresent() && !placedOn(old, app, target)) {
                     continue;
                 } else if (desired.isPresent()) {
-                    plans.add(Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
-                            .from(source.repoName()));
+                    plans.add(reviewed(target, Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
+                            .from(source.repoName()), desired.get(), drift));
                 } else {
                     failures.put(app, "cannot roll back to " + pin.get() + ": the app does not render there"
                             + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)
@@ -309,7 +345,8 @@ public final class Reconciler {
                 });
                 for (Plan plan : part.plans()) {
                     AppOutcome outcome = reconcileOn(part.target(), plan, snapshot, trigger, started,
-                            heldBack(plan, part.target(), preview.placements(), byTarget));
+                            heldBack(plan, part.target(), preview.placements(), byTarget),
+                            part.drift().getOrDefault(plan.app(), List.of()), preview.reportOnly().contains(plan.app()));
                     byTarget.computeIfAbsent(plan.app(), key -> new ConcurrentSkipListMap<>()).put(target, outcome);
                 }
             });
@@ -318,8 +355,8 @@ public final class Reconciler {
                 .filter(outcome -> outcome instanceof AppOutcome.Failed).findFirst()
                 .ifPresent(failed -> listener.finished(snapshot, failed)));
         byTarget.values().forEach(perTarget -> outcomes.add(merged(perTarget)));
-        reportContainers(preview, outcomes);
-        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty());
+        Set<String> withoutContainers = reportContainers(preview, outcomes);
+        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty(), withoutContainers);
     }
 
     /**
@@ -384,13 +421,21 @@ public final class Reconciler {
     }
 
     /** One app on one target: in sync, held back (by its sequential order or the retry backoff), or rolled out. */
-    private AppOutcome reconcileOn(TargetConfig target, Plan plan, Snapshot snapshot, Trigger trigger,
-            Instant started, Optional<String> waiting) {
-        plan.warnings().forEach(warning -> LOG.warn("app {}: {}", plan.app(), warning));
+    private AppOutcome reconcileOn(TargetConfig target, Plan planned, Snapshot snapshot, Trigger trigger,
+            Instant started, Optional<String> waiting, List<Drift> drift, boolean reportOnly) {
+        planned.warnings().forEach(warning -> LOG.warn("app {}: {}", planned.app(), warning));
+        reportDrift(planned.app(), target, drift);
+        // With selfHeal off, drift is only reported, until a new commit or an explicit sync.
+        boolean heal = drift.isEmpty() || !reportOnly || trigger == Trigger.API || trigger == Trigger.CLI;
+        Plan plan = heal ? planned : new DriftReview.Reviewed(planned, drift).withoutHealing();
         AppOutcome outcome;
         String lane = lane(plan.app(), target);
         Optional<RetryBackoff.Failure> held = backoff.holding(lane, plan.revision(), clock.instant());
-        if (plan.isEmpty()) {
+        if (plan.isEmpty() && !heal) {
+            LOG.info("app {} on target {} drifted; selfHeal is off, so it is only reported: {}", plan.app(),
+                    target.name(), drift.stream().map(Drift::describe).collect(Collectors.joining("; ")));
+            outcome = new AppOutcome.Drifted(plan, drift);
+        } else if (plan.isEmpty()) {
             backoff.succeeded(lane);
             outcome = new AppOutcome.InSync(plan.app(), plan);
         } else if (waiting.isPresent()) {
@@ -402,12 +447,13 @@ public final class Reconciler {
         } else {
             LOG.info("app {} on target {} at {}: {}", plan.app(), target.name(), snapshot.shortRevision(),
                     plan.summary());
-            reportDrift(plan, target);
             listener.started(at(snapshot, plan.revision()), plan);
             outcome = rollOut(target, plan, trigger, treeOf(plan, snapshot));
         }
-        String error = outcome instanceof AppOutcome.Applied applied ? applied.error() : waiting.orElse("");
-        finish(outcome, target.name(), at(snapshot, plan.revision()), trigger, started, describe(plan), error);
+        String error = outcome instanceof AppOutcome.Applied applied ? applied.error()
+                : outcome instanceof AppOutcome.Drifted drifted ? drifted.describe() : waiting.orElse("");
+        finish(outcome, target.name(), at(snapshot, plan.revision()), trigger, started,
+                outcome instanceof AppOutcome.Drifted ? "drift reported, not healed" : describe(plan), error);
         if (outcome instanceof AppOutcome.Applied) {
             listener.finished(at(snapshot, plan.revision()), outcome);
         }
@@ -504,15 +550,23 @@ public final class Reconciler {
 
     private AppOutcome.Applied rollOut(TargetConfig target, Plan plan, Trigger trigger, RepoTree tree) {
         long id = journal.begin(plan.app(), plan.revision(), trigger.label(), plan.actions(), target.name());
-        JournalStepLog log = new JournalStepLog(journal, id, newerRevisionWaiting);
+        JournalStepLog log = new JournalStepLog(journal, id, newerRevisionWaiting, clock,
+                Optional.of(progressDeadline));
         AppOutcome.Applied applied = new AppOutcome.Applied(plan.app(), plan,
                 targets.executor(target).execute(plan, log, tree));
         RolloutJournal.JournalState state = applied.succeeded() ? RolloutJournal.JournalState.DONE
+                : log.wasStuck() ? RolloutJournal.JournalState.STUCK
                 : log.wasSuperseded() ? RolloutJournal.JournalState.SUPERSEDED : RolloutJournal.JournalState.FAILED;
+        if (state == RolloutJournal.JournalState.STUCK) {
+            applied = applied.stuck("stuck: no progress within the progress deadline of "
+                    + progressDeadline.toString().substring(2).toLowerCase(Locale.ROOT)
+                    + "; stopped, the previous containers put back");
+            LOG.warn("app {} on target {}: rollout {} {}", plan.app(), target.name(), id, applied.error());
+        }
         journal.finish(id, state, applied.error());
         if (applied.succeeded()) {
             backoff.succeeded(lane(plan.app(), target));
-        } else if (state == RolloutJournal.JournalState.FAILED) {
+        } else if (state == RolloutJournal.JournalState.FAILED || state == RolloutJournal.JournalState.STUCK) {
             backoff.failed(lane(plan.app(), target), plan.revision(), clock.instant(), applied.error());
         }
         return applied;
@@ -542,6 +596,9 @@ public final class Reconciler {
 
     /** A rollout's result as the metrics name it. */
     private String rolloutResult(AppOutcome.Applied applied, Snapshot snapshot, Trigger trigger) {
+        if (applied.wasStuck()) {
+            return "stuck";
+        }
         if (!applied.succeeded()) {
             return "failed";
         }
@@ -552,57 +609,62 @@ public final class Reconciler {
     }
 
     /**
-     * A plan with changes for the revision the app last reached is drift: someone changed the
-     * engine by hand. Each kind of difference is counted once per reconcile.
+     * Counts each drift once, when it is first seen: an app whose drift is only reported (selfHeal
+     * off) shows it on every poll, but it is one drift until it is gone and comes back.
      */
-    private void reportDrift(Plan plan, TargetConfig target) {
-        boolean deployed = history.last(plan.app(), target.name())
-                .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
-                .orElse(false);
-        if (!deployed) {
-            return;
+    private void reportDrift(String app, TargetConfig target, List<Drift> drift) {
+        String lane = lane(app, target);
+        Set<String> now = drift.stream().map(found -> found.kind().label() + " " + found.subject())
+                .collect(Collectors.toSet());
+        Set<String> before = reportedDrift.getOrDefault(lane, Set.of());
+        drift.stream().filter(found -> !before.contains(found.kind().label() + " " + found.subject()))
+                .forEach(found -> {
+                    LOG.warn("app {} on target {}: drift: {}", app, target.name(), found.describe());
+                    metrics.driftDetected(app, found.kind().label());
+                });
+        if (now.isEmpty()) {
+            reportedDrift.remove(lane);
+        } else {
+            reportedDrift.put(lane, now);
         }
-        plan.actions().stream().map(Reconciler::driftKind).flatMap(Optional::stream).distinct()
-                .forEach(kind -> metrics.driftDetected(plan.app(), kind));
-    }
-
-    private static Optional<String> driftKind(Action action) {
-        if (action instanceof Action.CreateContainer) {
-            return Optional.of("missing");
-        } else if (action instanceof Action.ReplaceContainer) {
-            return Optional.of("changed");
-        } else if (action instanceof Action.StartContainer) {
-            return Optional.of("stopped");
-        } else if (action instanceof Action.RemoveContainer) {
-            return Optional.of("extra");
-        } else if (action instanceof Action.CreateNetwork) {
-            return Optional.of("network_missing");
-        }
-        return Optional.empty();
     }
 
     /**
      * Counts the managed containers on each target: from the observation the plans were made from
      * when nothing was applied there (the usual poll, which thus stays one list call), else from a
      * fresh one.
+     *
+     * @return the apps of {@code outcomes} with no container on any target; none when a target could not be seen
      */
-    private void reportContainers(Preview preview, List<AppOutcome> outcomes) {
+    private Set<String> reportContainers(Preview preview, List<AppOutcome> outcomes) {
         boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
+        Set<String> withContainers = new TreeSet<>();
+        boolean allSeen = true;
         for (TargetPreview part : preview.targets()) {
             String target = part.target().name();
             try {
                 ObservedTarget after = changed || part.observed().isEmpty()
                         ? targets.observer(part.target()).observe() : part.observed().get();
-                after.apps().forEach((app, observed) -> metrics.managedContainers(app, target,
-                        observed.containers().stream().collect(Collectors.groupingBy(
-                                container -> container.state().name().toLowerCase(Locale.ROOT),
-                                TreeMap::new, Collectors.summingInt(container -> 1)))));
+                after.apps().forEach((app, observed) -> {
+                    metrics.managedContainers(app, target, observed.containers().stream().collect(Collectors.groupingBy(
+                            container -> container.state().name().toLowerCase(Locale.ROOT),
+                            TreeMap::new, Collectors.summingInt(container -> 1))));
+                    if (!observed.containers().isEmpty()) {
+                        withContainers.add(app);
+                    }
+                });
                 metrics.targetUp(target, true);
             } catch (RuntimeException e) {
+                allSeen = false;
                 metrics.targetUp(target, false);
                 LOG.debug("could not count containers on target {} after the reconcile: {}", target, e.getMessage());
             }
         }
+        if (!allSeen) {
+            return Set.of();
+        }
+        return outcomes.stream().map(AppOutcome::app).filter(app -> !withContainers.contains(app))
+                .collect(Collectors.toSet());
     }
 
     private static String describe(Plan plan) {
@@ -644,16 +706,15 @@ public final class Reconciler {
     private static RenderedRepo onTarget(RenderedRepo rendered, TargetConfig target) {
         List<DesiredApp> placed = rendered.apps().stream().filter(app -> placedOn(rendered, app.name(), target))
                 .toList();
-        return placed.size() == rendered.apps().size() ? rendered
-                : new RenderedRepo(placed, rendered.failures(), rendered.warnings());
+        return placed.size() == rendered.apps().size() ? rendered : keeping(rendered, placed, rendered.failures());
     }
 
     /** A suspended app is left exactly as it runs: not planned, not failed, not removed. */
     private RenderedRepo withoutSuspended(RenderedRepo rendered) {
         Map<String, List<ManifestProblem>> failures = new TreeMap<>(rendered.failures());
         failures.keySet().removeIf(suspended::isSuspended);
-        return new RenderedRepo(rendered.apps().stream().filter(app -> !suspended.isSuspended(app.name())).toList(),
-                failures, rendered.warnings());
+        return keeping(rendered, rendered.apps().stream().filter(app -> !suspended.isSuspended(app.name())).toList(),
+                failures);
     }
 
     private static RenderedRepo inScope(RenderedRepo rendered, ReconcileScope scope) {
@@ -666,7 +727,15 @@ public final class Reconciler {
                 failures.put(app, problems);
             }
         });
-        return new RenderedRepo(rendered.apps().stream().filter(app -> scope.includes(app.name())).toList(), failures);
+        return keeping(rendered, rendered.apps().stream().filter(app -> scope.includes(app.name())).toList(), failures);
+    }
+
+    /** Part of a rendering: these apps and failures, each app with its placement (its sync policy among it). */
+    private static RenderedRepo keeping(RenderedRepo rendered, List<DesiredApp> apps,
+            Map<String, List<ManifestProblem>> failures) {
+        Map<String, AppPlacement> placements = new TreeMap<>();
+        apps.forEach(app -> placements.put(app.name(), rendered.placement(app.name())));
+        return new RenderedRepo(apps, failures, rendered.warnings(), placements);
     }
 
     /** Render failures by app, plus every rendered app when the target could not be observed. */
@@ -691,13 +760,21 @@ public final class Reconciler {
      */
     public record Preview(Optional<Snapshot> snapshot, Optional<ObservedTarget> observed, List<Plan> plans,
             Map<String, String> failures, Optional<String> sourceError, List<TargetPreview> targets,
-            Map<String, AppPlacement> placements) {
+            Map<String, AppPlacement> placements, Set<String> reportOnly) {
 
         public Preview {
             plans = List.copyOf(plans);
             failures = Map.copyOf(failures);
             targets = List.copyOf(targets);
             placements = Map.copyOf(placements);
+            reportOnly = Set.copyOf(reportOnly);
+        }
+
+        /** A preview in which every app heals its drift. */
+        public Preview(Optional<Snapshot> snapshot, Optional<ObservedTarget> observed, List<Plan> plans,
+                Map<String, String> failures, Optional<String> sourceError, List<TargetPreview> targets,
+                Map<String, AppPlacement> placements) {
+            this(snapshot, observed, plans, failures, sourceError, targets, placements, Set.of());
         }
 
         static Preview unreadable(String error) {
@@ -707,7 +784,7 @@ public final class Reconciler {
 
         /** @param renderFailures the apps that did not render, which no target's part holds */
         static Preview of(Snapshot snapshot, List<TargetPreview> parts, Map<String, String> renderFailures,
-                Map<String, AppPlacement> placements) {
+                Map<String, AppPlacement> placements, Set<String> reportOnly) {
             Map<String, String> failures = new TreeMap<>(renderFailures);
             for (TargetPreview part : parts) {
                 part.failures().forEach((app, error) -> failures.merge(app, error,
@@ -717,7 +794,7 @@ public final class Reconciler {
                     parts.stream().filter(part -> Targets.isLocal(part.target())).findFirst()
                             .flatMap(TargetPreview::observed),
                     parts.stream().flatMap(part -> part.plans().stream()).toList(), failures, Optional.empty(), parts,
-                    placements);
+                    placements, reportOnly);
         }
 
         /** The apps that did not render, as opposed to those a target could not plan. */
@@ -741,13 +818,15 @@ public final class Reconciler {
      *
      * @param observed what it ran, absent when it could not be observed
      * @param failures its apps that cannot be planned there, with the reason
+     * @param drift what was done by hand there to apps at a revision they had already reached, by app
      */
     public record TargetPreview(TargetConfig target, Optional<ObservedTarget> observed, List<Plan> plans,
-            Map<String, String> failures) {
+            Map<String, String> failures, Map<String, List<Drift>> drift) {
 
         public TargetPreview {
             plans = List.copyOf(plans);
             failures = Map.copyOf(failures);
+            drift = Map.copyOf(drift);
         }
     }
 }

@@ -76,6 +76,9 @@ public final class RolloutRecovery {
                     : "the process running it stopped") + lastStep(entry) + "; recovered on " + clock.instant();
             journal.finish(entry.id(), closedAs, why);
             metrics.rolloutRecovered(entry.app(), closedAs.label());
+            if (stuck) {
+                metrics.rolledOut(entry.app(), "stuck");
+            }
             LOG.warn("rollout {} of app {} at {} was left unfinished ({}); recovering it", entry.id(), entry.app(),
                     entry.revision(), why);
             if (!apps.add(entry.app())) {

@@ -142,8 +142,8 @@ public class ApiController {
     /**
      * One app as the API shows it.
      *
-     * @param health Healthy (in sync), Degraded (a step failed), Suspended (automatic sync off), or
-     *     Unknown (not rendered or not observed); health checks of containers come later
+     * @param health Healthy, Progressing (a rollout runs), Degraded (failed, stuck, not rendered or
+     *     observed, drift left unhealed), Missing (no container of the app exists) or Suspended
      * @param pinnedRevision the revision a rollback holds the app at, until it is resumed
      * @param nextAttemptAt when a revision whose rollout failed is tried again (retry backoff)
      * @param targets the app on each target it ran on, as its newest rollout there left it: the

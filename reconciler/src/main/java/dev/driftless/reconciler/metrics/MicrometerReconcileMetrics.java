@@ -135,7 +135,7 @@ public final class MicrometerReconcileMetrics implements ReconcileMetrics {
     @Override
     public void driftDetected(String app, String kind) {
         countFor(app, "driftless.drift.detected", "Times the engine no longer matched an app's deployed revision, "
-                + "by kind (missing, changed, stopped, extra, network_missing)", "kind", kind);
+                + "by kind (stopped, removed, renamed, reconfigured)", "kind", kind);
     }
 
     private void countFor(String app, String name, String description, String label, String value) {

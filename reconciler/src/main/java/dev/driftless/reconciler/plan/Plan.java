@@ -53,6 +53,22 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
         return new Plan(app, revision, actions, warnings, repo, waves, dependsOn);
     }
 
+    /**
+     * This plan with each step replaced in its wave by what {@code step} makes of it, or dropped
+     * when it makes nothing (a wave left empty goes too): the order of the plan stays as planned.
+     */
+    public Plan mapSteps(java.util.function.Function<Action, Optional<Action>> step, List<String> warnings) {
+        List<Wave> mapped = new ArrayList<>();
+        for (Wave wave : waves) {
+            List<Action> kept = wave.actions().stream().map(step).flatMap(Optional::stream).toList();
+            if (!kept.isEmpty()) {
+                mapped.add(new Wave(wave.label(), kept, wave.delay()));
+            }
+        }
+        return new Plan(app, revision, mapped.stream().flatMap(wave -> wave.actions().stream()).toList(), warnings,
+                source, mapped, dependsOn);
+    }
+
     public boolean isEmpty() {
         return actions.isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.driftless.reconciler.state;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * One container carrying Driftless's labels, as the engine reported it. Built by the Docker
@@ -11,9 +12,17 @@ import java.util.Objects;
  * @param number the Compose container number, 0 when the label is missing or unreadable
  * @param specHash the spec hash it was created from, "" when missing
  * @param imageId the id of the image it runs, "" when not reported
+ * @param exitCode the code it exited with, when it has exited and the engine said so: it tells a
+ *     one-shot service that ran to completion (0) from a container stopped by hand (137, 143)
  */
 public record ObservedContainer(String id, String name, String app, String service, int number, String specHash,
-        String revision, ContainerState state, Map<String, String> labels, String imageId) {
+        String revision, ContainerState state, Map<String, String> labels, String imageId, OptionalInt exitCode) {
+
+    /** A container whose exit code was not reported. */
+    public ObservedContainer(String id, String name, String app, String service, int number, String specHash,
+            String revision, ContainerState state, Map<String, String> labels, String imageId) {
+        this(id, name, app, service, number, specHash, revision, state, labels, imageId, OptionalInt.empty());
+    }
 
     /** A container whose image id was not reported. */
     public ObservedContainer(String id, String name, String app, String service, int number, String specHash,
@@ -31,6 +40,7 @@ public record ObservedContainer(String id, String name, String app, String servi
         Objects.requireNonNull(state, "state");
         labels = Map.copyOf(labels);
         Objects.requireNonNull(imageId, "imageId");
+        Objects.requireNonNull(exitCode, "exitCode");
     }
 
     public String shortId() {

@@ -49,7 +49,18 @@ public final class OwnershipLabels {
      */
     public static final String PRUNE = "dev.driftless.prune";
 
+    /**
+     * On a container of ours, set by a person ({@code dev.driftless.ignore=true}): Driftless leaves
+     * it exactly as it is, neither healing, replacing nor removing it, until the label is gone.
+     */
+    public static final String IGNORE = "dev.driftless.ignore";
+
     private OwnershipLabels() {
+    }
+
+    /** Whether a person opted the container out of everything Driftless does ({@link #IGNORE}). */
+    public static boolean ignored(ObservedContainer container) {
+        return "true".equalsIgnoreCase(container.labels().getOrDefault(IGNORE, "").trim());
     }
 
     /**

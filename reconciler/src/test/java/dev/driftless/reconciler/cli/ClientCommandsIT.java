@@ -46,8 +46,9 @@ class ClientCommandsIT {
         Files.writeString(token, "cli-token\n");
         daemon = TestDaemon.start(repo.directory(), temp.resolve("data"),
                 Map.of("driftless.poll-interval", "1h", "driftless.api.token-file", token.toString()));
+        // Listed as Progressing from the start of its first rollout; deployed once that ended.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(daemon.get("/api/apps").body()).contains(app));
+                assertThat(daemon.get("/api/apps").body()).contains(app).contains("\"health\":\"Healthy\""));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.engine;
 
+import dev.driftless.reconciler.plan.Action;
 import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.PlanPolicy;
@@ -158,6 +159,90 @@ class ReconcilerTest {
         assertThat(executed).extracting(Plan::app).containsExactlyInAnyOrder("blog", "ours", "legacy");
         assertThat(executed).filteredOn(plan -> plan.app().equals("blog")).extracting(Plan::source)
                 .containsExactly("fleet");
+    }
+
+    @Test
+    void driftWithSelfHealOffIsReportedOnceAndHealedOnlyByAnExplicitSync() {
+        files.set(Map.of("driftless.yaml", "apps:\n  shop:\n    selfHeal: false\n",
+                "shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+        DriftingEngine engine = new DriftingEngine();
+        engine.reconciler.reconcile(Trigger.POLL);
+        engine.stopByHand();
+
+        ReconcileReport first = engine.reconciler.reconcile(Trigger.POLL);
+        ReconcileReport second = engine.reconciler.reconcile(Trigger.POLL);
+
+        assertThat(first.outcomes()).singleElement().isInstanceOfSatisfying(AppOutcome.Drifted.class,
+                drifted -> assertThat(drifted.describe()).contains("shop-web-1: container was stopped by hand"));
+        assertThat(second.outcomes()).singleElement().isInstanceOf(AppOutcome.Drifted.class);
+        assertThat(engine.executed).as("nothing is changed while selfHeal is off").hasSize(1);
+        assertThat(engine.drift).as("counted once, not on every poll").containsExactly("shop stopped");
+        assertThat(history.entries()).extracting(RolloutEntry::result).containsExactly("applied", "drifted");
+
+        engine.reconciler.reconcile(Trigger.API);
+
+        assertThat(engine.executed).hasSize(2);
+        assertThat(engine.executed.get(1).actions()).extracting(Action::verb).containsExactly("start");
+    }
+
+    @Test
+    void driftWithSelfHealOnIsHealedAndCountedEachTimeItHappens() {
+        files.set(Map.of("shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+        DriftingEngine engine = new DriftingEngine();
+        engine.reconciler.reconcile(Trigger.POLL);
+
+        engine.stopByHand();
+        engine.reconciler.reconcile(Trigger.POLL);
+        engine.startAgain();
+        engine.reconciler.reconcile(Trigger.POLL);
+        engine.stopByHand();
+        engine.reconciler.reconcile(Trigger.POLL);
+
+        assertThat(engine.executed).extracting(plan -> plan.actions().get(plan.actions().size() - 1).reason())
+                .containsExactly("new app", "container was stopped by hand (exit code 137)",
+                        "container was stopped by hand (exit code 137)");
+        assertThat(engine.drift).containsExactly("shop stopped", "shop stopped");
+    }
+
+    /** An engine that runs what the plans create, and where a person can stop the container. */
+    private final class DriftingEngine {
+        final List<Plan> executed = new ArrayList<>();
+        final List<String> drift = new ArrayList<>();
+        final AtomicReference<List<ObservedContainer>> containers = new AtomicReference<>(List.of());
+        final Reconciler reconciler = new Reconciler(new FakeSource(),
+                () -> ObservedTarget.of("fake", containers.get(),
+                        containers.get().isEmpty() ? Map.of() : Map.of("shop", List.of("shop_default"))),
+                (plan, log) -> {
+                    executed.add(plan);
+                    plan.actions().stream().filter(Action.CreateContainer.class::isInstance)
+                            .map(Action.CreateContainer.class::cast)
+                            .forEach(create -> containers.set(List.of(new ObservedContainer("id", create.subject(),
+                                    create.app(), create.service().name(), 1, create.specHash(), plan.revision(),
+                                    ContainerState.RUNNING, OwnershipLabels.forContainer(create.app(), create.service(),
+                                            1, plan.revision(), create.specHash())))));
+                    return plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList();
+                },
+                history,
+                new ReconcileMetrics() {
+                    @Override
+                    public void driftDetected(String app, String kind) {
+                        drift.add(app + " " + kind);
+                    }
+                },
+                PlanPolicy.defaults(), Clock.systemUTC());
+
+        void stopByHand() {
+            ObservedContainer web = containers.get().get(0);
+            containers.set(List.of(new ObservedContainer(web.id(), web.name(), web.app(), web.service(), web.number(),
+                    web.specHash(), web.revision(), ContainerState.EXITED, web.labels(), "",
+                    java.util.OptionalInt.of(137))));
+        }
+
+        void startAgain() {
+            ObservedContainer web = containers.get().get(0);
+            containers.set(List.of(new ObservedContainer(web.id(), web.name(), web.app(), web.service(), web.number(),
+                    web.specHash(), web.revision(), ContainerState.RUNNING, web.labels())));
+        }
     }
 
     /** Several targets, each a plain value; the executor of a target can be made to fail. */

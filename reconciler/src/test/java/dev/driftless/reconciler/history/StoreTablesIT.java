@@ -1,5 +1,7 @@
 package dev.driftless.reconciler.history;
 
+import dev.driftless.reconciler.daemon.AppStatus;
+import dev.driftless.reconciler.daemon.StoredAppStatuses;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.testing.TestStores;
@@ -10,11 +12,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webhook delivery log and the stored triggers on the real store (H2 and PostgreSQL). */
+/** The webhook delivery log, the stored triggers and app statuses on the real store (H2 and PostgreSQL). */
 class StoreTablesIT {
 
     private ApplicationContext context;
@@ -51,5 +55,21 @@ class StoreTablesIT {
         assertThat(triggers.takeAll()).extracting(t -> t.source() + " " + t.trigger() + " " + t.scope())
                 .containsExactly("main WEBHOOK blog, shop", "other API all apps");
         assertThat(triggers.takeAll()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void aStandbyReadsEachAppsHealthAndNextRetryAsTheLeaderWroteThem(TestStores store) {
+        context = ApplicationContext.run(store.freshDatabase());
+        StoredAppStatuses statuses = context.getBean(StoredAppStatuses.class);
+        Instant at = Instant.parse("2026-01-01T10:00:00Z");
+        AppStatus shop = new AppStatus("shop", "main", "c0ffee", "Unknown", "Degraded", "failed", "boom", at,
+                Optional.of(at.plusSeconds(40)));
+        AppStatus blog = new AppStatus("blog", "main", "c0ffee", "OutOfSync", "Missing", "drifted", "removed", at,
+                Optional.empty());
+
+        statuses.replace("main", Map.of("shop", shop, "blog", blog));
+
+        assertThat(statuses.read("main")).containsOnly(Map.entry("shop", shop), Map.entry("blog", blog));
     }
 }

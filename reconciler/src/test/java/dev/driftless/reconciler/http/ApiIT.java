@@ -47,8 +47,9 @@ class ApiIT {
         Files.writeString(token, TOKEN + "\n");
         daemon = TestDaemon.start(repo.directory(), temp.resolve("data"), Map.of(
                 "driftless.poll-interval", "1h", "driftless.api.token-file", token.toString()));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(daemon.get("/api/apps").body()).contains("\"app\":\"" + app + "\""));
+        // Listed as Progressing from the start of its first rollout; deployed once that ended.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(daemon.get("/api/apps").body())
+                .contains("\"app\":\"" + app + "\"").contains("\"health\":\"Healthy\""));
     }
 
     @AfterEach

@@ -162,6 +162,56 @@ class HealthGateIT {
                 .exec()).hasSize(1);
     }
 
+    @Test
+    void aRolloutPastItsProgressDeadlineIsStoppedAsStuckAndThePreviousContainerPutBack() throws IOException {
+        // Named after the app, so no other test's daemon on the shared engine prunes it as its own.
+        Path folder = temp.resolve(app);
+        writeWeb(folder, "1");
+        List<String> rollouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Clock clock = Clock.systemUTC();
+        // The replacement's health gate would wait a minute; the progress deadline is two seconds.
+        HealthGate slow = new HealthGate(Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofMillis(100));
+        HealthGate quick = new HealthGate(Duration.ofSeconds(20), Duration.ZERO, Duration.ofMillis(100));
+        Reconciler reconciler = new Reconciler(new DirectorySource(folder), TestEngine.observeOnly(engine, app),
+                (plan, log) -> new DockerApplier(engine, clock, plan.actions().stream()
+                        .anyMatch(action -> action instanceof dev.driftless.reconciler.plan.Action.ReplaceContainer)
+                                ? slow : quick).execute(plan, log),
+                new RecordingHistory(), new ReconcileMetrics() {
+                    @Override
+                    public void rolledOut(String rolled, String result) {
+                        rollouts.add(result);
+                    }
+                }, PlanPolicy.defaults(), clock)
+                .withRollouts(journal, RetryBackoff.defaults(), () -> false, Duration.ofSeconds(2));
+        assertThat(reconciler.reconcile(Trigger.CLI).failed()).isFalse();
+        String before = docker.inspectContainerCmd(app + "-web-1").exec().getId();
+
+        writeWeb(folder, "2");
+        Instant started = Instant.now();
+        ReconcileReport report = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        assertThat(report.outcomes()).singleElement().isInstanceOfSatisfying(AppOutcome.Applied.class, applied -> {
+            assertThat(applied.wasStuck()).isTrue();
+            assertThat(applied.error()).startsWith("stuck: no progress within the progress deadline of 2s");
+        });
+        assertThat(journal.recent(app, 1).get(0).state()).isEqualTo(JournalState.STUCK);
+        assertThat(rollouts).containsExactly("succeeded", "stuck");
+        InspectContainerResponse web = docker.inspectContainerCmd(app + "-web-1").exec();
+        assertThat(web.getId()).as("the previous container is back under its name").isEqualTo(before);
+        assertThat(web.getState().getRunning()).isTrue();
+        assertThat(reconciler.lastFailure(app)).as("retried later, with backoff").isPresent();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(OwnershipLabels.APP, app))
+                .exec()).hasSize(1);
+    }
+
+    /** The app's one service, at {@code version}, in the repo folder. */
+    private void writeWeb(Path folder, String version) throws IOException {
+        Files.createDirectories(folder.resolve(app));
+        Files.writeString(folder.resolve(app).resolve("compose.yaml"),
+                TestCompose.app(TestCompose.service("web", "gate", Map.of("V", version))));
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
