@@ -82,6 +82,7 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
                 if (!pause()) {
                     return new Outcome(Verdict.SUPERSEDED, "interrupted while waiting for the new container");
                 }
+                now = ops.inspect(id);
                 continue;
             }
             if (!Objects.equals(startedAt, state.getStartedAt()) || !Objects.equals(restarts, now.getRestartCount())) {
