@@ -42,8 +42,11 @@ public final class CoalescingQueue {
         synchronized (this) {
             if (pending != null) {
                 // A waiting webhook stays one: it is what ends a rollout stuck on a health gate early.
-                pending = new Pending(pending.trigger() == Trigger.WEBHOOK ? Trigger.WEBHOOK : trigger,
-                        pending.scope().union(scope));
+                // A drift (often the engine's echo of a rollout's own renames and stops) never
+                // relabels a waiting request: what it merges into is what the history should say.
+                Trigger kept = pending.trigger() == Trigger.WEBHOOK || trigger == Trigger.DRIFT
+                        ? pending.trigger() : trigger;
+                pending = new Pending(kept, pending.scope().union(scope));
                 return false;
             }
             pending = new Pending(trigger, scope);

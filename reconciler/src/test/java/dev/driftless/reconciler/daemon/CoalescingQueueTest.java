@@ -72,14 +72,7 @@ class CoalescingQueueTest {
     void aPollMergedWithAPushWidensTheWaitingRunToEveryApp() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<ReconcileScope> runs = new CopyOnWriteArrayList<>();
-        CoalescingQueue queue = new CoalescingQueue(worker, (trigger, scope) -> {
-            runs.add(scope);
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CoalescingQueue queue = heldUntil(release, (trigger, scope) -> runs.add(scope));
 
         queue.submit(Trigger.STARTUP, ReconcileScope.ALL);
         await().until(() -> runs.size() == 1);
@@ -91,6 +84,35 @@ class CoalescingQueueTest {
         assertThat(pushQueued).isTrue();
         assertThat(pollMerged).isFalse();
         assertThat(runs).containsExactly(ReconcileScope.ALL, ReconcileScope.ALL);
+    }
+
+    @Test
+    void aDriftMergedIntoAWaitingPollLeavesItAPoll() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Trigger> runs = new CopyOnWriteArrayList<>();
+        CoalescingQueue queue = heldUntil(release, (trigger, scope) -> runs.add(trigger));
+
+        queue.submit(Trigger.STARTUP, ReconcileScope.ALL);
+        await().until(() -> runs.size() == 1);
+        queue.submit(Trigger.POLL, ReconcileScope.ALL);
+        queue.submit(Trigger.DRIFT, ReconcileScope.apps(Set.of("shop")));
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(queue::idle);
+
+        assertThat(runs).containsExactly(Trigger.STARTUP, Trigger.POLL);
+    }
+
+    /** A queue whose every run is recorded by {@code record}, then waits for {@code release}. */
+    private CoalescingQueue heldUntil(CountDownLatch release,
+            java.util.function.BiConsumer<Trigger, ReconcileScope> record) {
+        return new CoalescingQueue(worker, (trigger, scope) -> {
+            record.accept(trigger, scope);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Test
