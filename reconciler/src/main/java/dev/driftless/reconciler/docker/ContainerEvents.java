@@ -3,6 +3,7 @@ package dev.driftless.reconciler.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import dev.driftless.reconciler.state.ContainerName;
 import dev.driftless.reconciler.state.OwnershipLabels;
 
 import java.io.Closeable;
@@ -30,6 +31,18 @@ public final class ContainerEvents {
      * @param app called with the app of each event, on the stream's thread
      * @param ended called once when the stream ends or fails (the engine went away): follow again later
      */
+    /**
+     * Whether the event is the echo of a rollout's own step: a replacement starts under a
+     * {@code -driftless-next} name and the container it replaces is set aside under
+     * {@code -driftless-old}, so every stop, rename and removal a rollout makes involves one of them,
+     * now or before the rename; a change made by hand does not.
+     */
+    static boolean ownRolloutStep(Map<String, String> attributes) {
+        return java.util.stream.Stream.of(attributes.get("name"), attributes.get("oldName"))
+                .filter(java.util.Objects::nonNull)
+                .anyMatch(name -> name.endsWith(ContainerName.NEXT_SUFFIX) || name.endsWith(ContainerName.ASIDE_SUFFIX));
+    }
+
     public static Closeable follow(DockerEngine engine, Consumer<String> app, Runnable ended) {
         return engine.client().eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
@@ -41,7 +54,7 @@ public final class ContainerEvents {
                         Map<String, String> attributes = event.getActor() == null ? null
                                 : event.getActor().getAttributes();
                         String name = attributes == null ? null : attributes.get(OwnershipLabels.APP);
-                        if (name != null) {
+                        if (name != null && !ownRolloutStep(attributes)) {
                             app.accept(name);
                         }
                     }
