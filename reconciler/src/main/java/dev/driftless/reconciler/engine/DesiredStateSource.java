@@ -13,6 +13,17 @@ public interface DesiredStateSource {
     String location();
 
     /**
+     * Who deployed a container, as its {@code dev.driftless.source} label says: an app that leaves
+     * this source is pruned only from containers carrying it. Unlike {@link #repoName()}, two
+     * sources never share it (two folders called {@code repo}, one repository's two branches), so
+     * they cannot prune each other's apps. Never holds a credential: it is readable by anyone who
+     * can inspect a container.
+     */
+    default String identity() {
+        return location();
+    }
+
+    /**
      * @throws SourceUnavailableException when the source cannot be read now; nothing is pruned then
      */
     Snapshot latest() throws SourceUnavailableException;

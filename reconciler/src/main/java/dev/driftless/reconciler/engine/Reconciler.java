@@ -231,7 +231,7 @@ public final class Reconciler {
         for (DesiredApp app : rendered.apps()) {
             try {
                 plans.add(reviewed(target, Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
-                        .from(source.repoName()), app, drift));
+                        .from(source.identity()), app, drift));
             } catch (UnplannableException e) {
                 pinFailures.put(app.name(), e.getMessage());
             }
@@ -246,7 +246,8 @@ public final class Reconciler {
                 // Only apps this repository deployed: another source's apps on the same engine are
                 // not "removed from the repo".
                 if (!known.contains(app) && !suspended.isSuspended(app)
-                        && OwnershipLabels.deployedFrom(observed.app(app).containers(), source.repoName())) {
+                        && OwnershipLabels.deployedFrom(observed.app(app).containers(), source.identity(),
+                        source.repoName())) {
                     plans.add(OptOut.honour(Planner.planRemoval(observed.app(app), snapshot.revision(), policy)));
                 }
             }
@@ -297,7 +298,7 @@ public final class Reconciler {
                     continue;
                 } else if (desired.isPresent()) {
                     plans.add(reviewed(target, Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
-                            .from(source.repoName()), desired.get(), drift));
+                            .from(source.identity()), desired.get(), drift));
                 } else {
                     failures.put(app, "cannot roll back to " + pin.get() + ": the app does not render there"
                             + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)

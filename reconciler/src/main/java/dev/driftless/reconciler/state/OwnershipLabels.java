@@ -86,13 +86,15 @@ public final class OwnershipLabels {
     }
 
     /**
-     * Whether the app's containers may be pruned by a reconcile of repository {@code source}: each
-     * was deployed from it, or carries no source at all (made before the label existed).
+     * Whether the app's containers may be pruned by a reconcile of the source {@code identity}
+     * (see {@code DesiredStateSource#identity}): each was deployed from it, or carries no source at
+     * all (made before the label existed), or carries the source's bare repository name
+     * {@code legacyName}, which is what the label held before it told sources apart.
      */
-    public static boolean deployedFrom(List<ObservedContainer> containers, String source) {
+    public static boolean deployedFrom(List<ObservedContainer> containers, String identity, String legacyName) {
         return containers.stream().allMatch(container -> {
             String from = container.labels().get(SOURCE);
-            return from == null || from.equals(source);
+            return from == null || from.equals(identity) || from.equals(legacyName);
         });
     }
 

@@ -143,8 +143,10 @@ class ReconcilerTest {
     void anAppThatLeftTheRepoIsRemovedOnlyWhenThisRepoDeployedIt() {
         files.set(Map.of("blog/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
         List<ObservedContainer> running = List.of(
-                running("ours", Map.of(OwnershipLabels.SOURCE, "fleet")),
+                running("ours", Map.of(OwnershipLabels.SOURCE, "memory")),
+                running("ours-labelled-by-name", Map.of(OwnershipLabels.SOURCE, "fleet")),
                 running("theirs", Map.of(OwnershipLabels.SOURCE, "another-repo")),
+                running("theirs-of-the-same-name", Map.of(OwnershipLabels.SOURCE, "/elsewhere/fleet")),
                 running("legacy", Map.of()));
         Reconciler onSharedEngine = new Reconciler(new FakeSource(),
                 () -> ObservedTarget.of("fake", running, Map.of()),
@@ -156,9 +158,10 @@ class ReconcilerTest {
 
         onSharedEngine.reconcile(Trigger.POLL);
 
-        assertThat(executed).extracting(Plan::app).containsExactlyInAnyOrder("blog", "ours", "legacy");
+        assertThat(executed).extracting(Plan::app)
+                .containsExactlyInAnyOrder("blog", "ours", "ours-labelled-by-name", "legacy");
         assertThat(executed).filteredOn(plan -> plan.app().equals("blog")).extracting(Plan::source)
-                .containsExactly("fleet");
+                .containsExactly("memory");
     }
 
     @Test
