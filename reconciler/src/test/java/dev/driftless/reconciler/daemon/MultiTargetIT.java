@@ -132,9 +132,11 @@ class MultiTargetIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rollouts.findTop50ByAppOrderByIdDesc(onBoth))
                 .filteredOn(row -> row.revision().equals(revision) && row.result().equals("applied"))
                 .extracting(RolloutRow::target).containsExactlyInAnyOrder("local", "second"));
+        // The newest entry per target is the rollout, or the in-sync check that followed it (a drift
+        // check set off by the engine's events of the rollout's own renames).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(daemon.get("/api/apps/" + onBoth).body())
-                .contains("{\"target\":\"local\",\"revision\":\"" + revision + "\",\"result\":\"applied\"")
-                .contains("{\"target\":\"second\",\"revision\":\"" + revision + "\",\"result\":\"applied\""));
+                .containsPattern("\\{\"target\":\"local\",\"revision\":\"" + revision + "\",\"result\":\"(applied|synced)\"")
+                .containsPattern("\\{\"target\":\"second\",\"revision\":\"" + revision + "\",\"result\":\"(applied|synced)\""));
         assertThat(daemon.get("/health/readiness").body()).contains("\"second\":\"observed\"")
                 .contains("\"local\":\"observed\"");
         assertThat(daemon.get("/metrics").body())
@@ -238,7 +240,12 @@ class MultiTargetIT {
         return docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getLabels().get(OwnershipLabels.TARGET);
     }
 
+    /**
+     * The app's web service exits with 3 when its engine stops it: a container that stopped with 0
+     * and no restart policy would count as a one-shot that completed, and rightly not be started again.
+     */
     private static String compose(String greeting) {
-        return TestCompose.app(TestCompose.service("web", "targets-it", Map.of("GREETING", greeting)));
+        return TestCompose.app(TestCompose.service("web", "targets-it", Map.of("GREETING", greeting))
+                .replace("trap 'exit 0' TERM", "trap 'exit 3' TERM"));
     }
 }
