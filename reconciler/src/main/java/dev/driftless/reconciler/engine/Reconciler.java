@@ -261,6 +261,10 @@ public final class Reconciler {
      * containers left alone.
      */
     private Plan reviewed(TargetConfig target, Plan plan, DesiredApp app, Map<String, List<Drift>> drift) {
+        if (plan.isEmpty()) {
+            // Nothing differs, so nothing is drift: spare the in-sync poll its history read.
+            return plan;
+        }
         boolean deployed = history.last(plan.app(), target.name())
                 .map(last -> last.revision().equals(plan.revision()) && !last.result().equals("failed"))
                 .orElse(false);
@@ -356,7 +360,13 @@ public final class Reconciler {
                 .filter(outcome -> outcome instanceof AppOutcome.Failed).findFirst()
                 .ifPresent(failed -> listener.finished(snapshot, failed)));
         byTarget.values().forEach(perTarget -> outcomes.add(merged(perTarget)));
-        Set<String> withoutContainers = reportContainers(preview, outcomes);
+        Set<String> applied = new TreeSet<>();
+        byTarget.values().forEach(perTarget -> perTarget.forEach((target, outcome) -> {
+            if (outcome instanceof AppOutcome.Applied) {
+                applied.add(target);
+            }
+        }));
+        Set<String> withoutContainers = reportContainers(preview, outcomes, applied);
         return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty(), withoutContainers);
     }
 
@@ -635,16 +645,16 @@ public final class Reconciler {
      * when nothing was applied there (the usual poll, which thus stays one list call), else from a
      * fresh one.
      *
+     * @param appliedOn the targets a plan was carried out on in this reconcile
      * @return the apps of {@code outcomes} with no container on any target; none when a target could not be seen
      */
-    private Set<String> reportContainers(Preview preview, List<AppOutcome> outcomes) {
-        boolean changed = outcomes.stream().anyMatch(outcome -> outcome instanceof AppOutcome.Applied);
+    private Set<String> reportContainers(Preview preview, List<AppOutcome> outcomes, Set<String> appliedOn) {
         Set<String> withContainers = new TreeSet<>();
         boolean allSeen = true;
         for (TargetPreview part : preview.targets()) {
             String target = part.target().name();
             try {
-                ObservedTarget after = changed || part.observed().isEmpty()
+                ObservedTarget after = appliedOn.contains(target) || part.observed().isEmpty()
                         ? targets.observer(part.target()).observe() : part.observed().get();
                 after.apps().forEach((app, observed) -> {
                     metrics.managedContainers(app, target, observed.containers().stream().collect(Collectors.groupingBy(
