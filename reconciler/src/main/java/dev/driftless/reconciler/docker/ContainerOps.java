@@ -3,6 +3,7 @@ package dev.driftless.reconciler.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 /**
  * The engine operations a rollout is made of, each idempotent, so that a step run again after a
  * crash does what is left and nothing twice: create-if-absent by name, start-if-not-running,
- * stop-if-running, rename-if-still-named, remove-if-present. Each checks that what it touches
- * carries the app's label (invariant 1).
+ * stop-if-running, rename-if-still-named, remove-if-present. What is found by name is checked to
+ * carry the app's label (invariant 1); ids come only from what was so checked (see
+ * {@link #removeIfPresent}).
  */
 final class ContainerOps {
 
@@ -52,21 +54,27 @@ final class ContainerOps {
     }
 
     /**
-     * The id of the container named {@code name} made from {@code specHash}: the existing one when a
-     * run interrupted after creating it left one, else a new one from {@code create}. A container
-     * of ours under that name from another spec is an unproven leftover and is replaced.
+     * The id of the container named {@code name} made from {@code specHash}: a new one from
+     * {@code create}, or, when the name is taken because a run interrupted after creating it left
+     * one, that one. A container of ours under that name from another spec is an unproven leftover
+     * and is replaced. Creating first and looking only when the engine says the name is taken costs
+     * the usual case one request instead of two.
      */
     String createIfAbsent(String name, String specHash, Supplier<String> create) {
-        Optional<InspectContainerResponse> existing = find(name);
-        if (existing.isPresent()) {
-            Map<String, String> labels = existing.get().getConfig().getLabels();
-            if (specHash.equals(labels.get(OwnershipLabels.SPEC_HASH))) {
-                return existing.get().getId();
+        try {
+            // Not retried blindly: a create that timed out may have happened; the next run finds it by name.
+            return create.get();
+        } catch (ConflictException taken) {
+            Optional<InspectContainerResponse> existing = find(name);
+            if (existing.isPresent()) {
+                Map<String, String> labels = existing.get().getConfig().getLabels();
+                if (specHash.equals(labels.get(OwnershipLabels.SPEC_HASH))) {
+                    return existing.get().getId();
+                }
+                removeIfPresent(existing.get().getId());
             }
-            removeIfPresent(existing.get().getId());
+            return create.get();
         }
-        // Not retried blindly: a create that timed out may have happened; the next run finds it by name.
-        return create.get();
     }
 
     void startIfNotRunning(String id) {
@@ -87,25 +95,33 @@ final class ContainerOps {
         }
     }
 
-    /** Renames {@code id} to {@code to} unless it already has that name. */
+    /**
+     * Renames {@code id} to {@code to} unless it already has that name.
+     *
+     * @throws NameTaken when another container holds {@code to}
+     */
     void renameIfStillNamed(String id, String to) {
-        InspectContainerResponse current = inspect(id);
-        requireOwned(current, current.getName());
-        if (current.getName().replaceFirst("^/", "").equals(to)) {
-            return;
-        }
         try {
             call(() -> client().renameContainerCmd(id).withName(to).exec());
+        } catch (BadRequestException refused) {
+            // The engine refuses a rename to the name a container already has: done, if that is why.
+            String current = inspect(id).getName().replaceFirst("^/", "");
+            if (!current.equals(to)) {
+                throw refused;
+            }
         } catch (ConflictException taken) {
-            throw new DockerEngineException("cannot rename " + current.getName() + " to " + to
-                    + ": another container has that name", taken);
+            throw new NameTaken("cannot rename " + id + " to " + to + ": another container has that name", taken);
         }
     }
 
+    /**
+     * Removes {@code id}, running or not, unless it is gone already. Like every operation here that
+     * takes an id, it is given only ids of this app's containers: observed with its label, or
+     * created by this rollout. A container's labels cannot change after it is created, so that
+     * check, once made, holds for as long as the id exists, and no inspect is needed first.
+     */
     void removeIfPresent(String id) {
         try {
-            InspectContainerResponse current = inspect(id);
-            requireOwned(current, current.getName());
             call(() -> client().removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());
         } catch (NotFoundException gone) {
             // removed already
@@ -140,6 +156,13 @@ final class ContainerOps {
         if (labels == null || !app.equals(labels.get(OwnershipLabels.APP))) {
             throw new IllegalStateException("container " + name.replaceFirst("^/", "") + " does not carry "
                     + OwnershipLabels.APP + "=" + app + "; Driftless does not touch it");
+        }
+    }
+
+    /** The engine refused a rename because another container holds the name. */
+    static final class NameTaken extends DockerEngineException {
+        NameTaken(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -136,14 +136,18 @@ final class ContainerRollout {
 
     /**
      * Stops the old container and renames it aside. A stale container of the app already holding
-     * that name (a put-back that itself failed, long ago) is removed first, or the rename could never
-     * succeed and every later rollout of the service would fail on it.
+     * that name (a put-back that itself failed, long ago) is removed when the engine says the name is
+     * taken, or the rename could never succeed and every later rollout of the service would fail on it.
      */
     private void moveAside(String oldId, String aside) {
         ops.stopIfRunning(oldId);
-        ops.find(aside).filter(stale -> !stale.getId().equals(oldId))
-                .ifPresent(stale -> ops.removeIfPresent(stale.getId()));
-        ops.renameIfStillNamed(oldId, aside);
+        try {
+            ops.renameIfStillNamed(oldId, aside);
+        } catch (ContainerOps.NameTaken taken) {
+            ops.find(aside).filter(stale -> !stale.getId().equals(oldId))
+                    .ifPresent(stale -> ops.removeIfPresent(stale.getId()));
+            ops.renameIfStillNamed(oldId, aside);
+        }
     }
 
     /** Puts back a container renamed aside, removing the unproven one that holds its name. */

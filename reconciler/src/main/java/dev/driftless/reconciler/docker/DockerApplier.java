@@ -320,11 +320,13 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.RemoveVolume remove) {
             NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
-            images.ensure(create.service());
-            rollout.create(create.subject(), create.specHash(), (name, hash) -> createContainer(plan.source(), create.app(),
-                    create.service(), create.number(), revision, hash, name));
+            rollout.create(create.subject(), create.specHash(), (name, hash) -> withImage(create.service(),
+                    () -> createContainer(plan.source(), create.app(), create.service(), create.number(), revision,
+                            hash, name)));
         } else if (action instanceof Action.ReplaceContainer replace) {
             requireOwned(replace.current(), replace.app());
+            // Checked before the old container is stopped: a stop-first replacement must not find out
+            // only then that its image is missing.
             images.ensure(replace.service());
             String id = rollout.replace(replace, (name, hash) -> createContainer(plan.source(), replace.app(),
                     replace.service(), replace.current().number(), revision, hash, name), keepOld);
@@ -345,6 +347,22 @@ public final class DockerApplier implements PlanExecutor {
             throw new IllegalStateException("no executor for " + action.getClass().getSimpleName());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Creates a container whose image the plan saw on the engine or pulled in an earlier wave, so
+     * the image is looked for only when the engine says it is missing (it was removed since, or a
+     * {@code pull_policy} lets it be pulled now): one request less for each new container.
+     */
+    private String withImage(DesiredService service, Supplier<String> create) {
+        try {
+            return create.get();
+        } catch (NotFoundException missing) {
+            if (!images.ensure(service)) {
+                throw missing;
+            }
+            return create.get();
+        }
     }
 
     private String createContainer(String source, String app, DesiredService service, int number, String revision,

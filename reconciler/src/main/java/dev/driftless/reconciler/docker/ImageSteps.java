@@ -114,12 +114,14 @@ final class ImageSteps {
     /**
      * Makes sure the engine has the image a container of {@code service} is created from: a
      * missing image is pulled, unless the service's policy forbids it or Driftless builds it.
+     *
+     * @return whether it was missing and has now been pulled
      */
-    void ensure(DesiredService service) {
+    boolean ensure(DesiredService service) {
         String image = service.image();
         try {
             client.inspectImageCmd(image).exec();
-            return;
+            return false;
         } catch (NotFoundException absent) {
             LOG.debug("image {} is not on the engine", image);
         }
@@ -132,5 +134,6 @@ final class ImageSteps {
         }
         LOG.info("pulling {}", image);
         pull(image);
+        return true;
     }
 }
