@@ -18,6 +18,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads back what runs on one engine: one label-filtered container list, one network list, one
- * volume list and one image list per reconcile, whatever the number of apps. Containers without Driftless's app
+ * volume list and one image list per reconcile, asked at once, whatever the number of apps. Containers without Driftless's app
  * label are never seen, so nothing downstream can touch them; nor are those labelled for another target
  * (see {@link DockerEngine#owns}), so that two targets on one engine never prune each other.
  */
@@ -33,18 +40,33 @@ public final class DockerObserver {
 
     private static final Pattern EXITED = Pattern.compile("^Exited \\((\\d{1,3})\\)");
 
+    /** Runs the lists asked alongside the container list; its threads end after a minute idle. */
+    private static final ExecutorService LISTS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "driftless-observe");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private DockerObserver() {
     }
 
     public static ObservedTarget observe(DockerEngine engine) {
         try {
+            // The four lists are independent: asked at once, an observe costs the slowest of them,
+            // not their sum (with 500 containers, the container list alone is most of it).
+            CompletableFuture<List<Network>> networkList = alongside(engine,
+                    () -> engine.client().listNetworksCmd().exec());
+            CompletableFuture<List<InspectVolumeResponse>> volumeList = alongside(engine,
+                    () -> engine.client().listVolumesCmd().exec().getVolumes());
+            CompletableFuture<List<Image>> imageList = alongside(engine, () -> engine.client().listImagesCmd().exec());
             List<Container> containers = engine.calls().call(() -> engine.client().listContainersCmd()
                     .withShowAll(true)
                     .withLabelFilter(List.of(OwnershipLabels.APP))
                     .exec());
             // Every network and volume, ours or not, in one call each: external ones must exist, and a
             // name someone else holds must not be created over.
-            List<Network> networks = engine.calls().call(() -> engine.client().listNetworksCmd().exec());
+            List<Network> networks = join(networkList);
             Map<String, List<ObservedNetwork>> networksByApp = networks.stream()
                     .filter(network -> network.getLabels() != null && network.getLabels().get(OwnershipLabels.APP) != null
                             && engine.owns(network.getLabels()))
@@ -53,7 +75,7 @@ public final class DockerObserver {
                                     network.getLabels().getOrDefault(OwnershipLabels.COMPOSE_NETWORK, ""),
                                     network.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, "")),
                                     Collectors.toList())));
-            var listed = engine.calls().call(() -> engine.client().listVolumesCmd().exec()).getVolumes();
+            var listed = join(volumeList);
             List<InspectVolumeResponse> volumes = listed == null ? List.of() : listed;
             Map<String, List<ObservedVolume>> volumesByApp = volumes.stream()
                     .filter(volume -> volume.getLabels() != null && volume.getLabels().get(OwnershipLabels.APP) != null
@@ -68,10 +90,22 @@ public final class DockerObserver {
                             .map(DockerObserver::toObserved).toList(), networksByApp, volumesByApp,
                     networks.stream().map(Network::getName).collect(Collectors.toSet()),
                     volumes.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet()),
-                    images(engine.calls().call(() -> engine.client().listImagesCmd().exec())));
+                    images(join(imageList)));
         } catch (RuntimeException e) {
             throw new DockerEngineException("cannot list containers on " + engine.host() + ": "
                     + DockerEngine.rootMessage(e), e);
+        }
+    }
+
+    private static <T> CompletableFuture<T> alongside(DockerEngine engine, Supplier<T> list) {
+        return CompletableFuture.supplyAsync(() -> engine.calls().call(list), LISTS);
+    }
+
+    private static <T> T join(CompletableFuture<T> list) {
+        try {
+            return list.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
