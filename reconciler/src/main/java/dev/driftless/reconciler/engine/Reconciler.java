@@ -71,6 +71,7 @@ public final class Reconciler {
     private final BooleanSupplier newerRevisionWaiting;
     private final Duration progressDeadline;
     /** The drift already counted, by app and target: counted once, not on every poll that still sees it. */
+    private final LastRender lastRender;
     private final Map<String, Set<String>> reportedDrift = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
@@ -97,13 +98,15 @@ public final class Reconciler {
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys) {
         this(source, Targets.localOnly(observer, executor), history, metrics, policy, clock, listener, suspended,
-                keys, RolloutJournal.NONE, RetryBackoff.defaults(), () -> false, RolloutRecovery.DEFAULT_PROGRESS_DEADLINE);
+                keys, RolloutJournal.NONE, RetryBackoff.defaults(), () -> false, RolloutRecovery.DEFAULT_PROGRESS_DEADLINE,
+                new LastRender());
     }
 
     private Reconciler(DesiredStateSource source, Targets targets,
             RolloutHistory history, ReconcileMetrics metrics, PlanPolicy policy, Clock clock, RolloutListener listener,
             SuspendedApps suspended, DecryptionKeys keys, RolloutJournal journal, RetryBackoff backoff,
-            BooleanSupplier newerRevisionWaiting, Duration progressDeadline) {
+            BooleanSupplier newerRevisionWaiting, Duration progressDeadline, LastRender lastRender) {
+        this.lastRender = lastRender;
         this.keys = keys;
         this.progressDeadline = progressDeadline;
         this.journal = journal;
@@ -136,13 +139,13 @@ public final class Reconciler {
     public Reconciler withRollouts(RolloutJournal journal, RetryBackoff backoff, BooleanSupplier newerRevisionWaiting,
             Duration progressDeadline) {
         return new Reconciler(source, targets, history, metrics, policy, clock, listener, suspended,
-                keys, journal, backoff, newerRevisionWaiting, progressDeadline);
+                keys, journal, backoff, newerRevisionWaiting, progressDeadline, lastRender);
     }
 
     /** This reconciler, deploying to every target {@code targets} drives instead of the local engine only. */
     public Reconciler withTargets(Targets targets) {
         return new Reconciler(source, targets, history, metrics, policy, clock, listener, suspended,
-                keys, journal, backoff, newerRevisionWaiting, progressDeadline);
+                keys, journal, backoff, newerRevisionWaiting, progressDeadline, lastRender);
     }
 
     /** The app's last failed rollout and when it is tried again, if its revision has not succeeded since. */
@@ -166,7 +169,8 @@ public final class Reconciler {
             metrics.sourceRead(false, Duration.between(started, clock.instant()));
             return Preview.unreadable(e.getMessage());
         }
-        RenderedRepo all = DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys, System.getenv());
+        RenderedRepo all = lastRender.of(snapshot.revision(),
+                () -> DesiredStateRenderer.render(snapshot.tree(), source.repoName(), keys, System.getenv()));
         List<TargetPreview> parts = new ArrayList<>();
         for (TargetConfig target : targetsOf(all)) {
             parts.add(previewOn(target, snapshot, all, scope));
