@@ -34,7 +34,7 @@ final class OneShot implements AutoCloseable {
 
     Reconciler reconciler() {
         Clock clock = Clock.systemUTC();
-        return new Reconciler(source, () -> DockerObserver.observe(engine()),
+        return new Reconciler(source, DockerObserver.observer(this::engine),
                 DockerApplier.connecting(this::engine, clock, HealthGate.DEFAULT, BuildLogs.NONE, hostFiles()),
                 RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE,
                 SuspendedApps.NONE, options.keys());

@@ -16,6 +16,7 @@ import dev.driftless.reconciler.docker.ContainerEvents;
 import dev.driftless.reconciler.engine.ReconcileScope;
 import dev.driftless.reconciler.engine.Trigger;
 import dev.driftless.reconciler.docker.DockerApplier;
+import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.docker.DockerEngineException;
 import dev.driftless.reconciler.docker.DockerObserver;
@@ -51,6 +52,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -317,7 +319,17 @@ public final class Daemon {
         return new Targets() {
             @Override
             public TargetObserver observer(TargetConfig target) {
-                return () -> observe(target);
+                return new TargetObserver() {
+                    @Override
+                    public ObservedTarget observe() {
+                        return Daemon.this.observe(target, DockerObserver::observeFollowing);
+                    }
+
+                    @Override
+                    public ObservedTarget observeContainers() {
+                        return Daemon.this.observe(target, DockerObserver::observeContainers);
+                    }
+                };
             }
 
             @Override
@@ -405,8 +417,12 @@ public final class Daemon {
     }
 
     private ObservedTarget observe(TargetConfig target) {
+        return observe(target, DockerObserver::observe);
+    }
+
+    private ObservedTarget observe(TargetConfig target, Function<DockerEngine, ObservedTarget> how) {
         try {
-            ObservedTarget observed = DockerObserver.observe(engine.get(target));
+            ObservedTarget observed = how.apply(engine.get(target));
             up(target, true);
             return observed;
         } catch (DockerEngineException e) {

@@ -156,6 +156,18 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     private List<AppliedStep> execute(Plan plan, StepLog log, Optional<RepoTree> tree) {
+        if (plan.isEmpty()) {
+            return List.of();
+        }
+        engine.changing();
+        try {
+            return executeWaves(plan, log, tree);
+        } finally {
+            engine.changing();
+        }
+    }
+
+    private List<AppliedStep> executeWaves(Plan plan, StepLog log, Optional<RepoTree> tree) {
         Map<Action, Integer> indexes = new IdentityHashMap<>();
         for (int index = 0; index < plan.actions().size(); index++) {
             indexes.put(plan.actions().get(index), index);
@@ -325,11 +337,11 @@ public final class DockerApplier implements PlanExecutor {
                             hash, name)));
         } else if (action instanceof Action.ReplaceContainer replace) {
             requireOwned(replace.current(), replace.app());
-            // Checked before the old container is stopped: a stop-first replacement must not find out
-            // only then that its image is missing.
-            images.ensure(replace.service());
-            String id = rollout.replace(replace, (name, hash) -> createContainer(plan.source(), replace.app(),
-                    replace.service(), replace.current().number(), revision, hash, name), keepOld);
+            // An image gone since the plan is found when the new container is created: pulled then, or,
+            // when it may not be, the replacement fails and the old container is put back.
+            String id = rollout.replace(replace, (name, hash) -> withImage(replace.service(),
+                    () -> createContainer(plan.source(), replace.app(), replace.service(), replace.current().number(),
+                            revision, hash, name)), keepOld);
             return keepOld ? Optional.of(id) : Optional.empty();
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());

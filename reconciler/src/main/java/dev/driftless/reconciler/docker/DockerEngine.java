@@ -32,6 +32,7 @@ public final class DockerEngine implements AutoCloseable {
     private final ApiVersion apiVersion;
     private final DockerClient client;
     private final EngineCalls calls;
+    private FollowedObservations followed;
 
     private DockerEngine(String target, URI host, EngineFacts facts, ApiVersion apiVersion, DockerClient client) {
         this.calls = new EngineCalls(target + " (" + host + ")");
@@ -147,8 +148,28 @@ public final class DockerEngine implements AutoCloseable {
         return client;
     }
 
+    /** This engine's observations, kept while its event stream says nothing changed; follows on first use. */
+    synchronized FollowedObservations followed() {
+        if (followed == null) {
+            followed = new FollowedObservations(this, FollowedObservations.DEFAULT_RESYNC, System::nanoTime);
+        }
+        return followed;
+    }
+
+    /** Driftless changes this engine now: no observation kept from before may be reused. */
+    synchronized void changing() {
+        if (followed != null) {
+            followed.invalidate();
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (followed != null) {
+                followed.close();
+            }
+        }
         try {
             client.close();
         } catch (IOException e) {

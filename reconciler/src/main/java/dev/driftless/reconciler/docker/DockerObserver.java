@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
+import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.state.ContainerState;
 import dev.driftless.reconciler.state.ObservedContainer;
 import dev.driftless.reconciler.state.ObservedImage;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +53,40 @@ public final class DockerObserver {
     private DockerObserver() {
     }
 
+    /** Observes the engine {@code engine} gives at each call (the daemon reconnects after a restart). */
+    public static TargetObserver observer(Supplier<DockerEngine> engine) {
+        return new TargetObserver() {
+            @Override
+            public ObservedTarget observe() {
+                return DockerObserver.observe(engine.get());
+            }
+
+            @Override
+            public ObservedTarget observeContainers() {
+                return DockerObserver.observeContainers(engine.get());
+            }
+        };
+    }
+
+    /**
+     * Like {@link #observe}, reusing the engine's last observation while its event stream shows that
+     * nothing changed since (see {@link FollowedObservations}): what a long-running daemon uses.
+     */
+    public static ObservedTarget observeFollowing(DockerEngine engine) {
+        return engine.followed().observe(DockerObserver::observe);
+    }
+
+    /** The engine's containers of ours, without its networks, volumes and images: one list call. */
+    public static ObservedTarget observeContainers(DockerEngine engine) {
+        try {
+            return ObservedTarget.of(engine.target(), containers(engine), Map.of(), Map.of(), Set.of(), Set.of(),
+                    ObservedImages.NOT_OBSERVED);
+        } catch (RuntimeException e) {
+            throw new DockerEngineException("cannot list containers on " + engine.host() + ": "
+                    + DockerEngine.rootMessage(e), e);
+        }
+    }
+
     public static ObservedTarget observe(DockerEngine engine) {
         try {
             // The four lists are independent: asked at once, an observe costs the slowest of them,
@@ -60,10 +96,7 @@ public final class DockerObserver {
             CompletableFuture<List<InspectVolumeResponse>> volumeList = alongside(engine,
                     () -> engine.client().listVolumesCmd().exec().getVolumes());
             CompletableFuture<List<Image>> imageList = alongside(engine, () -> engine.client().listImagesCmd().exec());
-            List<Container> containers = engine.calls().call(() -> engine.client().listContainersCmd()
-                    .withShowAll(true)
-                    .withLabelFilter(List.of(OwnershipLabels.APP))
-                    .exec());
+            List<ObservedContainer> containers = containers(engine);
             // Every network and volume, ours or not, in one call each: external ones must exist, and a
             // name someone else holds must not be created over.
             List<Network> networks = join(networkList);
@@ -86,8 +119,7 @@ public final class DockerObserver {
                                     "true".equals(volume.getLabels().get(OwnershipLabels.PRUNE))),
                                     Collectors.toList())));
             return ObservedTarget.of(engine.target(),
-                    containers.stream().filter(container -> engine.owns(container.getLabels()))
-                            .map(DockerObserver::toObserved).toList(), networksByApp, volumesByApp,
+                    containers, networksByApp, volumesByApp,
                     networks.stream().map(Network::getName).collect(Collectors.toSet()),
                     volumes.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet()),
                     images(join(imageList)));
@@ -95,6 +127,16 @@ public final class DockerObserver {
             throw new DockerEngineException("cannot list containers on " + engine.host() + ": "
                     + DockerEngine.rootMessage(e), e);
         }
+    }
+
+    /** Ours: the containers with an app label, of this target (see {@link DockerEngine#owns}). */
+    private static List<ObservedContainer> containers(DockerEngine engine) {
+        List<Container> listed = engine.calls().call(() -> engine.client().listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(OwnershipLabels.APP))
+                .exec());
+        return listed.stream().filter(container -> engine.owns(container.getLabels()))
+                .map(DockerObserver::toObserved).toList();
     }
 
     private static <T> CompletableFuture<T> alongside(DockerEngine engine, Supplier<T> list) {

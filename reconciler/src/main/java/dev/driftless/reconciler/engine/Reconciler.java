@@ -646,8 +646,8 @@ public final class Reconciler {
 
     /**
      * Counts the managed containers on each target: from the observation the plans were made from
-     * when nothing was applied there (the usual poll, which thus stays one list call), else from a
-     * fresh one.
+     * when nothing was applied there (the usual poll, which thus stays one observation), else from a
+     * fresh list of its containers.
      *
      * @param appliedOn the targets a plan was carried out on in this reconcile
      * @return the apps of {@code outcomes} with no container on any target; none when a target could not be seen
@@ -659,7 +659,7 @@ public final class Reconciler {
             String target = part.target().name();
             try {
                 ObservedTarget after = appliedOn.contains(target) || part.observed().isEmpty()
-                        ? targets.observer(part.target()).observe() : part.observed().get();
+                        ? targets.observer(part.target()).observeContainers() : part.observed().get();
                 after.apps().forEach((app, observed) -> {
                     metrics.managedContainers(app, target, observed.containers().stream().collect(Collectors.groupingBy(
                             container -> container.state().name().toLowerCase(Locale.ROOT),
