@@ -322,13 +322,13 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.PullImage pull) {
             images.pull(pull.image());
         } else if (action instanceof Action.CreateNetwork create) {
-            createNetwork(create);
+            createNetwork(create, plan.source());
         } else if (action instanceof Action.RecreateNetwork recreate) {
             Action.CreateNetwork create = recreate.network();
             NetworkResources.removeOwned(client(), create.app(), create.name());
-            createNetwork(create);
+            createNetwork(create, plan.source());
         } else if (action instanceof Action.CreateVolume create) {
-            NetworkResources.createVolume(engine, create);
+            NetworkResources.createVolume(engine, create, plan.source());
         } else if (action instanceof Action.RemoveVolume remove) {
             NetworkResources.removeVolume(client(), remove.app(), remove.name());
         } else if (action instanceof Action.CreateContainer create) {
@@ -391,8 +391,8 @@ public final class DockerApplier implements PlanExecutor {
         HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings);
         CreateContainerCmd create = client().createContainerCmd(service.image())
                 .withName(name)
-                .withLabels(engine.labelled(withSource(OwnershipLabels.forContainer(app, service, number, revision,
-                        specHash), source)))
+                .withLabels(engine.labelled(OwnershipLabels.withSource(OwnershipLabels.forContainer(app, service, number,
+                        revision, specHash), source)))
                 .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
                 .withHostConfig(host);
@@ -413,7 +413,7 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     /** Create-if-absent: a network of that name that is the app's is taken as it is. */
-    private void createNetwork(Action.CreateNetwork create) {
+    private void createNetwork(Action.CreateNetwork create, String source) {
         try {
             var existing = engine.calls().call(() -> client().inspectNetworkCmd().withNetworkId(create.name()).exec());
             if (existing.getLabels() != null && create.app().equals(existing.getLabels().get(OwnershipLabels.APP))) {
@@ -425,18 +425,9 @@ public final class DockerApplier implements PlanExecutor {
             // the usual case
         }
         engine.calls().once(() -> {
-            NetworkResources.create(engine, create.app(), create.network(), create.name(), create.specHash());
+            NetworkResources.create(engine, create.app(), create.network(), create.name(), create.specHash(), source);
             return null;
         });
-    }
-
-    private static Map<String, String> withSource(Map<String, String> labels, String source) {
-        if (source.isEmpty()) {
-            return labels;
-        }
-        Map<String, String> labelled = new java.util.TreeMap<>(labels);
-        labelled.put(OwnershipLabels.SOURCE, source);
-        return labelled;
     }
 
     private static void requireOwned(ObservedContainer container, String app) {

@@ -106,7 +106,8 @@ public final class DockerObserver {
                     .collect(Collectors.groupingBy(network -> network.getLabels().get(OwnershipLabels.APP),
                             Collectors.mapping(network -> new ObservedNetwork(network.getName(),
                                     network.getLabels().getOrDefault(OwnershipLabels.COMPOSE_NETWORK, ""),
-                                    network.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, "")),
+                                    network.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, ""),
+                                    network.getLabels().getOrDefault(OwnershipLabels.SOURCE, "")),
                                     Collectors.toList())));
             var listed = join(volumeList);
             List<InspectVolumeResponse> volumes = listed == null ? List.of() : listed;
@@ -116,7 +117,8 @@ public final class DockerObserver {
                     .collect(Collectors.groupingBy(volume -> volume.getLabels().get(OwnershipLabels.APP),
                             Collectors.mapping(volume -> new ObservedVolume(volume.getName(),
                                     volume.getLabels().getOrDefault(OwnershipLabels.SPEC_HASH, ""),
-                                    "true".equals(volume.getLabels().get(OwnershipLabels.PRUNE))),
+                                    "true".equals(volume.getLabels().get(OwnershipLabels.PRUNE)),
+                                    volume.getLabels().getOrDefault(OwnershipLabels.SOURCE, "")),
                                     Collectors.toList())));
             return ObservedTarget.of(engine.target(),
                     containers, networksByApp, volumesByApp,

@@ -23,12 +23,15 @@ final class NetworkResources {
     private NetworkResources() {
     }
 
-    static void create(DockerEngine engine, String app, NetworkSpec network, String name, String specHash) {
+    /** @param source the identity of the source that deploys the app ({@link OwnershipLabels#SOURCE}), "" if none */
+    static void create(DockerEngine engine, String app, NetworkSpec network, String name, String specHash,
+            String source) {
         DockerClient client = engine.client();
         var create = client.createNetworkCmd()
                 .withName(name)
                 .withDriver(network.driver().isEmpty() ? "bridge" : network.driver())
-                .withLabels(engine.labelled(OwnershipLabels.forNetwork(app, network.key(), network.labels(), specHash)))
+                .withLabels(engine.labelled(OwnershipLabels.withSource(
+                        OwnershipLabels.forNetwork(app, network.key(), network.labels(), specHash), source)))
                 .withInternal(network.internal())
                 .withEnableIpv6(network.enableIpv6())
                 .withCheckDuplicate(true);
@@ -106,11 +109,12 @@ final class NetworkResources {
         }
     }
 
-    static void createVolume(DockerEngine engine, Action.CreateVolume create) {
+    static void createVolume(DockerEngine engine, Action.CreateVolume create, String source) {
         var cmd = engine.client().createVolumeCmd()
                 .withName(create.name())
-                .withLabels(engine.labelled(OwnershipLabels.forVolume(create.app(), create.volume().key(),
-                        create.volume().labels(), create.specHash(), create.volume().prune())));
+                .withLabels(engine.labelled(OwnershipLabels.withSource(OwnershipLabels.forVolume(create.app(),
+                        create.volume().key(), create.volume().labels(), create.specHash(), create.volume().prune()),
+                        source)));
         if (!create.volume().driver().isEmpty()) {
             cmd.withDriver(create.volume().driver());
         }

@@ -250,7 +250,7 @@ public final class Reconciler {
                 // Only apps this repository deployed: another source's apps on the same engine are
                 // not "removed from the repo".
                 if (!known.contains(app) && !suspended.isSuspended(app)
-                        && OwnershipLabels.deployedFrom(observed.app(app).containers(), source.identity(),
+                        && OwnershipLabels.deployedFrom(observed.app(app), source.identity(),
                         source.repoName())) {
                     plans.add(OptOut.honour(Planner.planRemoval(observed.app(app), snapshot.revision(), policy)));
                 }

@@ -98,6 +98,34 @@ public final class OwnershipLabels {
         });
     }
 
+    /**
+     * Whether the source {@code identity} deployed {@code app}, so that the app's leaving that
+     * source's repo means it must go. By its containers when it has any (see above); an app with
+     * none left (an interrupted removal, containers removed by hand) only by its networks and
+     * volumes carrying that source's label, since any source would otherwise claim it and prune
+     * another's network. Networks and volumes labelled by no source (made by an older Driftless)
+     * are then left alone.
+     */
+    public static boolean deployedFrom(ObservedApp app, String identity, String legacyName) {
+        if (!app.containers().isEmpty()) {
+            return deployedFrom(app.containers(), identity, legacyName);
+        }
+        List<String> sources = java.util.stream.Stream.concat(app.networks().stream().map(ObservedNetwork::source),
+                app.volumes().stream().map(ObservedVolume::source)).toList();
+        return sources.stream().anyMatch(from -> !from.isEmpty())
+                && sources.stream().allMatch(from -> from.isEmpty() || from.equals(identity) || from.equals(legacyName));
+    }
+
+    /** {@code labels} with {@link #SOURCE} set to {@code source}; as they are when it is "". */
+    public static Map<String, String> withSource(Map<String, String> labels, String source) {
+        if (source.isEmpty()) {
+            return labels;
+        }
+        Map<String, String> labelled = new TreeMap<>(labels);
+        labelled.put(SOURCE, source);
+        return labelled;
+    }
+
     /** The secret digests a container was created with ({@link #SECRET_DIGESTS}); empty when it has none. */
     public static Map<String, String> secretDigests(ObservedContainer container) {
         String label = container.labels().getOrDefault(SECRET_DIGESTS, "");
