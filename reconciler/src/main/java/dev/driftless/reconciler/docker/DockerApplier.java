@@ -278,7 +278,7 @@ public final class DockerApplier implements PlanExecutor {
             ContainerOps ops = new ContainerOps(engine, plan.app());
             boolean keepOld = action instanceof Action.ReplaceContainer replace && updates.keepsOld(replace);
             Optional<String> kept = perform(action, plan, tree, ops,
-                    new ContainerRollout(ops, gate, clock, log, index, updates.untilExit(action)), keepOld);
+                    new ContainerRollout(ops, gateFor(action), clock, log, index, updates.untilExit(action)), keepOld);
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
             if (kept.isPresent()) {
@@ -293,6 +293,17 @@ public final class DockerApplier implements PlanExecutor {
         }
         log.finished(index, result);
         return result;
+    }
+
+    /** The health gate of a step's new container: the service's {@code update_config.monitor} applies. */
+    private HealthGate gateFor(Action action) {
+        if (action instanceof Action.CreateContainer create) {
+            return gate.forService(create.service());
+        }
+        if (action instanceof Action.ReplaceContainer replace) {
+            return gate.forService(replace.service());
+        }
+        return gate;
     }
 
     /**

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replicas, {@code depends_on} waves and {@code update_config} on the real engine: scaling by
  * container number, creation ordered by a dependency's health or completion, a failing dependency
- * failing the rollout with the old containers serving, and a service of several replicas rolled
- * back (or paused) when one replica fails.
+ * failing the rollout with the old containers serving, a service of several replicas rolled
+ * back (or paused) when one replica fails, and {@code update_config.monitor} watching a new container
+ * longer than the daemon's minimum uptime.
  */
 class WavesIT {
 
@@ -180,6 +181,28 @@ class WavesIT {
         assertThat(after.get("web-2")).as("the failing one was put back").isEqualTo(before.get("web-2"));
         assertThat(after.get("web-3")).as("the third was not reached").isEqualTo(before.get("web-3"));
         assertThat(inspect("web-1").getConfig().getEnv()).contains("V=2");
+    }
+
+    @Test
+    void aContainerThatCrashesWithinUpdateConfigMonitorIsCaughtAndTheOldOnePutBack() throws IOException {
+        deploy("services:\n  web:\n" + LOOP + "    environment:\n      V: \"1\"\n");
+        String before = id("web-1");
+
+        // Up for 2 s, longer than this test's 1 s minimum uptime: only the 4 s monitor catches it.
+        ReconcileReport report = deployExpectingFailure("services:\n  web:\n    image: busybox:1.36\n"
+                + "    command: [\"sh\", \"-c\", \"sleep 2; echo lost the database >&2; exit 1\"]\n"
+                + "    environment:\n      V: \"2\"\n"
+                + "    labels:\n      " + TestEngine.TEST_LABEL + ": waves\n"
+                + "    deploy:\n      update_config:\n        monitor: 4s\n");
+
+        AppOutcome.Applied applied = (AppOutcome.Applied) report.outcomes().get(0);
+        assertThat(applied.steps()).singleElement().satisfies(step -> assertThat(step.error().orElseThrow())
+                .contains("exit code 1 instead of staying up for update_config.monitor (4 s)")
+                .contains("lost the database"));
+        assertThat(id("web-1")).as("the old container is back").isEqualTo(before);
+        assertThat(inspect("web-1").getState().getRunning()).isTrue();
+        assertThat(inspect("web-1").getConfig().getEnv()).contains("V=1");
+        assertThat(names()).containsOnly(app + "-web-1");
     }
 
     /**
