@@ -343,6 +343,9 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
             rollout.start(start.container().id(), start.subject());
+        } else if (action instanceof Action.RestartContainer restart) {
+            requireOwned(restart.container(), restart.app());
+            rollout.restart(restart.container().id(), restart.subject());
         } else if (action instanceof Action.RestoreContainer restore) {
             requireOwned(restore.aside(), restore.app());
             rollout.restore(restore);

@@ -184,6 +184,32 @@ class WavesIT {
     }
 
     @Test
+    void replacingADependencyRestartsTheServiceThatDependsOnItWithRestartTrueAfterIt() throws IOException {
+        String v1 = "services:\n"
+                + "  db:\n" + LOOP + "    environment:\n      V: \"1\"\n"
+                + "  web:\n" + LOOP
+                + "    depends_on:\n      db:\n        condition: service_started\n        restart: true\n";
+        deploy(v1);
+        String web = id("web-1");
+        Instant webStarted = Instant.parse(inspect("web-1").getState().getStartedAt());
+
+        Files.writeString(file, v1.replace("V: \"1\"", "V: \"2\""));
+        ReconcileReport report = reconciler.reconcile(Trigger.CLI);
+
+        assertThat(report.failed()).as(report.toString()).isFalse();
+        assertThat(((AppOutcome.Applied) report.outcomes().get(0)).steps())
+                .extracting(step -> step.action().verb() + " " + step.action().subject(), step -> step.status().name())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("replace " + app + "-db-1", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("restart " + app + "-web-1", "DONE"));
+        InspectContainerResponse restarted = inspect("web-1");
+        assertThat(restarted.getId()).as("the same web container, restarted, not replaced").isEqualTo(web);
+        assertThat(restarted.getState().getRunning()).isTrue();
+        Instant dbStarted = Instant.parse(inspect("db-1").getState().getStartedAt());
+        assertThat(Instant.parse(restarted.getState().getStartedAt())).as("web started again after the new db")
+                .isAfter(webStarted).isAfter(dbStarted);
+    }
+
+    @Test
     void aContainerThatCrashesWithinUpdateConfigMonitorIsCaughtAndTheOldOnePutBack() throws IOException {
         deploy("services:\n  web:\n" + LOOP + "    environment:\n      V: \"1\"\n");
         String before = id("web-1");
