@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replicas, {@code depends_on} waves and {@code update_config} on the real engine: scaling by
@@ -153,6 +154,32 @@ class WavesIT {
         assertThat(inspect("db-1").getState().getRunning()).isTrue();
         assertThat(inspect("web-1").getState().getRunning()).isTrue();
         assertThat(names()).containsOnly(app + "-db-1", app + "-web-1");
+    }
+
+    @Test
+    void aDependencyThePlanDoesNotTouchIsCheckedAndAnUnhealthyOneHoldsTheDependentBack() throws Exception {
+        String v1 = "services:\n"
+                + "  db:\n" + readyAfterTwoSeconds(READY)
+                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
+                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+        deploy(v1);
+        String web = id("web-1");
+        // db turns unhealthy while nothing about it changes in the repo.
+        String exec = docker().execCreateCmd(app + "-db-1").withCmd("rm", "/tmp/ready").exec().getId();
+        docker().execStartCmd(exec).start().awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "unhealthy".equals(inspect("db-1").getState().getHealth()
+                .getStatus()));
+
+        ReconcileReport report = deployExpectingFailure(v1.replace("V: \"1\"", "V: \"2\""));
+
+        assertThat(((AppOutcome.Applied) report.outcomes().get(0)).steps()).singleElement().satisfies(step -> {
+            assertThat(step.action().subject()).isEqualTo(app + "-web-1");
+            assertThat(step.error().orElseThrow()).contains("depends on 'db' (service_healthy), which this rollout "
+                    + "does not change and which is not healthy: " + app + "-db-1 is running, its health check "
+                    + "reports unhealthy");
+        });
+        assertThat(id("web-1")).as("web was not touched").isEqualTo(web);
+        assertThat(inspect("web-1").getConfig().getEnv()).contains("V=1");
     }
 
     @Test
