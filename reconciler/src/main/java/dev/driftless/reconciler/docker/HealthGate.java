@@ -131,7 +131,8 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
         Optional<Instant> healthySince = Optional.empty();
         while (true) {
             Instant at = clock.instant();
-            if (healthySince.isEmpty() && now.healthy()) {
+            // Only the health gate has a monitor window; a run to completion is bounded by the deadline alone.
+            if (!untilExit && healthySince.isEmpty() && now.healthy()) {
                 healthySince = Optional.of(at);
             }
             Optional<Duration> healthyFor = healthySince.map(since -> Duration.between(since, at));

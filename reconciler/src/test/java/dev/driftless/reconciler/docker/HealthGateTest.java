@@ -187,6 +187,18 @@ class HealthGateTest {
             assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:34Z"));
         }
 
+        @Test
+        void aServiceThatMustCompleteAndReportsHealthyStillEndsAtTheDeadline() {
+            HealthGate gate = GATE.forService(monitored(Duration.ofSeconds(4)));
+            Look[] looks = new Look[70];
+            java.util.Arrays.fill(looks, HEALTHY);
+
+            Outcome outcome = gate.await(script(looks), clock, () -> false, true);
+
+            assertThat(outcome.verdict()).isEqualTo(Verdict.UNHEALTHY);
+            assertThat(outcome.reason()).startsWith("still running after 30 s");
+        }
+
         /** Each look comes half a second after the one before. */
         private Supplier<Look> script(Look... looks) {
             Deque<Look> left = new ArrayDeque<>(List.of(looks));
