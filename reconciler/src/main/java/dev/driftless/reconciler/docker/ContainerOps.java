@@ -85,6 +85,11 @@ final class ContainerOps {
         }
     }
 
+    /** Stops (as {@link #stopIfRunning} does) and starts {@code id} again; a stopped one is started. */
+    void restart(String id) {
+        call(() -> client().restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec());
+    }
+
     void stopIfRunning(String id) {
         try {
             call(() -> client().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec());

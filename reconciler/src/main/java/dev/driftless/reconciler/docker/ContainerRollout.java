@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The container steps of a rollout that start something new, health-gated: create, replace
- * (stop-first or start-first) and restore. Each is a sequence of idempotent operations with a
+ * The container steps of a rollout that start something, health-gated: create, replace
+ * (stop-first or start-first), start, restart and restore. Each is a sequence of idempotent operations with a
  * journal entry after each point a crash could interrupt, and each leaves, when the new container
  * does not prove healthy, the previous one running under its name again.
  */
@@ -58,9 +58,27 @@ final class ContainerRollout {
         }
     }
 
+    /**
+     * Restarts a running container whose spec is right (a service it depends on with
+     * {@code restart: true} was replaced), then waits for it to prove healthy again. There is
+     * nothing to put back: it is the same container, and the step fails with the reason.
+     */
+    void restart(String id, String name) {
+        ops.restart(id);
+        HealthGate.Outcome outcome = awaitAfter(id, "restarted " + name);
+        if (outcome.verdict() != HealthGate.Verdict.HEALTHY) {
+            throw failure(name, id, outcome, "");
+        }
+    }
+
     /** Start-if-not-running, journal it, then wait for the health gate's verdict. */
     private HealthGate.Outcome startAndAwait(String id, String progress) {
         ops.startIfNotRunning(id);
+        return awaitAfter(id, progress);
+    }
+
+    /** Journals {@code progress}, then waits for the health gate's verdict on {@code id}. */
+    private HealthGate.Outcome awaitAfter(String id, String progress) {
         log.progress(index, progress + (untilExit ? "; waiting for it to complete successfully"
                 : "; waiting for it to prove healthy"));
         return gate.await(ops, id, clock, log::superseded, untilExit);

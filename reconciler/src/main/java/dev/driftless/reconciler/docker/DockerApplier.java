@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * service's {@code update_config.failure_action} is {@code continue}): later waves are reported as
  * skipped, the steps of services that depend on a failed one as failed, and since removals come in
  * the last waves and never run after a failure, a failure never leaves an app with fewer containers
- * than it had. See {@link ServiceUpdates} for how a service with several replicas is rolled back.
+ * than it had. See {@link ServiceUpdates} for how a service with several replicas is rolled back, and
+ * {@link UntouchedDependencies} for a dependency the plan does not change but whose condition
+ * ({@code service_healthy}, {@code service_completed_successfully}) must hold before a dependent's step.
  *
  * <p>Before touching an existing container it checks that the container's app label is the plan's
  * app (invariant 1): a plan can never reach a container that is not that app's.
@@ -174,26 +176,40 @@ public final class DockerApplier implements PlanExecutor {
         }
         Map<Integer, AppliedStep> steps = new TreeMap<>();
         ServiceUpdates updates = new ServiceUpdates(plan);
+        UntouchedDependencies untouched = UntouchedDependencies.onEngine(plan, engine,
+                new ContainerOps(engine, plan.app()));
         boolean ranBefore = false;
         for (Wave wave : plan.waves()) {
             List<Action> runnable = new ArrayList<>();
+            // Refused for a dependency not met now: failures of this wave, as if the steps had run.
+            List<AppliedStep> refused = new ArrayList<>();
             for (Action action : wave.actions()) {
                 Optional<AppliedStep> notRun = updates.notToRun(action);
+                if (notRun.isEmpty()) {
+                    notRun = untouched.refuse(action);
+                    notRun.ifPresent(step -> {
+                        LOG.warn("{}", step.error().orElseThrow());
+                        refused.add(step);
+                    });
+                }
                 notRun.ifPresentOrElse(step -> {
                     log.finished(indexes.get(action), step);
                     steps.put(indexes.get(action), step);
                 }, () -> runnable.add(action));
             }
-            if (runnable.isEmpty()) {
-                continue;
+            List<AppliedStep> done = new ArrayList<>(refused);
+            if (!runnable.isEmpty()) {
+                if (ranBefore && !wave.delay().isZero()) {
+                    pauseBefore(plan, wave);
+                }
+                ranBefore = true;
+                List<AppliedStep> ran = runWave(plan, runnable, log, indexes, tree, updates);
+                ran.forEach(step -> steps.put(indexes.get(step.action()), step));
+                done.addAll(ran);
             }
-            if (ranBefore && !wave.delay().isZero()) {
-                pauseBefore(plan, wave);
+            if (!done.isEmpty()) {
+                settle(plan, updates.afterWave(done), log, steps);
             }
-            ranBefore = true;
-            List<AppliedStep> done = runWave(plan, runnable, log, indexes, tree, updates);
-            done.forEach(step -> steps.put(indexes.get(step.action()), step));
-            settle(plan, updates.afterWave(done), log, steps);
         }
         settle(plan, updates.atEnd(), log, steps);
         return List.copyOf(steps.values());
@@ -290,7 +306,7 @@ public final class DockerApplier implements PlanExecutor {
             ContainerOps ops = new ContainerOps(engine, plan.app());
             boolean keepOld = action instanceof Action.ReplaceContainer replace && updates.keepsOld(replace);
             Optional<String> kept = perform(action, plan, tree, ops,
-                    new ContainerRollout(ops, gate, clock, log, index, updates.untilExit(action)), keepOld);
+                    new ContainerRollout(ops, gateFor(action), clock, log, index, updates.untilExit(action)), keepOld);
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
             if (kept.isPresent()) {
@@ -305,6 +321,17 @@ public final class DockerApplier implements PlanExecutor {
         }
         log.finished(index, result);
         return result;
+    }
+
+    /** The health gate of a step's new container: the service's {@code update_config.monitor} applies. */
+    private HealthGate gateFor(Action action) {
+        if (action instanceof Action.CreateContainer create) {
+            return gate.forService(create.service());
+        }
+        if (action instanceof Action.ReplaceContainer replace) {
+            return gate.forService(replace.service());
+        }
+        return gate;
     }
 
     /**
@@ -346,6 +373,9 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
             rollout.start(start.container().id(), start.subject());
+        } else if (action instanceof Action.RestartContainer restart) {
+            requireOwned(restart.container(), restart.app());
+            rollout.restart(restart.container().id(), restart.subject());
         } else if (action instanceof Action.RestoreContainer restore) {
             requireOwned(restore.aside(), restore.app());
             rollout.restore(restore);

@@ -3,6 +3,7 @@ package dev.driftless.reconciler.engine;
 import dev.driftless.reconciler.engine.RolloutJournal.JournalEntry;
 import dev.driftless.reconciler.engine.RolloutJournal.JournalState;
 import dev.driftless.reconciler.engine.RolloutJournal.JournalStep;
+import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.RecoveryPlanner;
 import dev.driftless.reconciler.state.ObservedTarget;
@@ -84,7 +85,8 @@ public final class RolloutRecovery {
             if (!apps.add(entry.app())) {
                 continue;
             }
-            Plan repairs = RecoveryPlanner.plan(observed.app(entry.app()), entry.revision());
+            Plan repairs = RecoveryPlanner.plan(observed.app(entry.app()), entry.revision(),
+                    restartsLeft(unfinished, entry.app()));
             boolean repaired = true;
             if (!repairs.isEmpty()) {
                 long id = journal.begin(entry.app(), entry.revision(), Trigger.RECOVERY.label(), repairs.actions());
@@ -96,6 +98,16 @@ public final class RolloutRecovery {
             recovered.add(new Recovered(entry.app(), entry.revision(), closedAs, repairs, repaired));
         }
         return recovered;
+    }
+
+    /** The containers whose restart step ({@code depends_on.restart}) the unfinished rollouts of {@code app} did not finish. */
+    private static Set<String> restartsLeft(List<JournalEntry> unfinished, String app) {
+        return unfinished.stream().filter(entry -> entry.app().equals(app))
+                .flatMap(entry -> entry.steps().stream())
+                .filter(step -> step.kind().equals(Action.Kind.RESTART.verb())
+                        && (step.state() == JournalState.PENDING || step.state() == JournalState.RUNNING))
+                .map(JournalStep::subject)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static String lastStep(JournalEntry entry) {

@@ -57,6 +57,7 @@ public sealed interface Action {
         REPLACE(Change.CHANGE, "replace", Phase.CONTAINERS),
         START(Change.CHANGE, "start", Phase.CONTAINERS),
         RESTORE(Change.CHANGE, "restore", Phase.CONTAINERS),
+        RESTART(Change.CHANGE, "restart", Phase.CONTAINERS),
         REMOVE(Change.REMOVE, "remove", Phase.REMOVALS),
         REMOVE_NETWORK(Change.REMOVE, "remove-network", Phase.NETWORKS_DOWN),
         REMOVE_VOLUME(Change.REMOVE, "remove-volume", Phase.NETWORKS_DOWN);
@@ -69,6 +70,11 @@ public sealed interface Action {
             this.change = change;
             this.verb = verb;
             this.phase = phase;
+        }
+
+        /** The verb of this kind, as the journal and the JSON plan name it. */
+        public String verb() {
+            return verb;
         }
     }
 
@@ -248,6 +254,50 @@ public sealed interface Action {
         @Override
         public Kind kind() {
             return Kind.START;
+        }
+    }
+
+    /**
+     * Restart a running container whose spec is right, because services it depends on with
+     * {@code depends_on: {NAME: {restart: true}}} are replaced in the same plan: Compose restarts a
+     * dependent when it updates its dependency (a client that keeps a connection pool, a cache of
+     * the dependency's address). It comes in its service's wave, after the dependencies', and is
+     * health-gated like a start; a restart is idempotent enough that recovery re-does one a crash
+     * interrupted.
+     *
+     * @param after the services it depends on with {@code restart: true} that the plan replaces;
+     *     empty for a restart recovery re-does, which no step of its plan causes
+     */
+    record RestartContainer(ObservedContainer container, java.util.List<String> after, String reason)
+            implements Action {
+        public RestartContainer {
+            Objects.requireNonNull(container, "container");
+            after = java.util.List.copyOf(after);
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The restart of {@code container} because the plan replaces {@code replaced}, which it depends on. */
+        public static RestartContainer after(ObservedContainer container, java.util.List<String> replaced) {
+            String names = replaced.size() == 1 ? replaced.get(0)
+                    : String.join(", ", replaced.subList(0, replaced.size() - 1)) + " and "
+                            + replaced.get(replaced.size() - 1);
+            return new RestartContainer(container, replaced, "restarted because " + names + ", which it depends on "
+                    + "with restart: true, " + (replaced.size() == 1 ? "was" : "were") + " replaced");
+        }
+
+        @Override
+        public String app() {
+            return container.app();
+        }
+
+        @Override
+        public String subject() {
+            return container.name();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RESTART;
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Honours the per-container opt-out label ({@link OwnershipLabels#IGNORE}): a container of ours a
- * person marked {@code dev.driftless.ignore=true} is never started, replaced, restored or removed,
+ * person marked {@code dev.driftless.ignore=true} is never started, restarted, replaced, restored or removed,
  * whatever the plan wanted; the plan says so in a warning instead. Pure, like {@link Planner}.
  */
 public final class OptOut {
@@ -42,6 +42,8 @@ public final class OptOut {
             return Stream.of(replace.current());
         } else if (action instanceof Action.RemoveContainer remove) {
             return Stream.of(remove.container());
+        } else if (action instanceof Action.RestartContainer restart) {
+            return Stream.of(restart.container());
         } else if (action instanceof Action.RestoreContainer restore) {
             return Stream.concat(Stream.of(restore.aside()), restore.unproven().stream());
         }

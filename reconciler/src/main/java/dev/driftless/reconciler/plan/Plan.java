@@ -55,18 +55,34 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
 
     /**
      * This plan with each step replaced in its wave by what {@code step} makes of it, or dropped
-     * when it makes nothing (a wave left empty goes too): the order of the plan stays as planned.
+     * when it makes nothing (a wave left empty goes too): the order of the plan stays as planned. A
+     * restart owed to replacements that were all dropped (opted out, drift left unhealed) goes too.
      */
     public Plan mapSteps(java.util.function.Function<Action, Optional<Action>> step, List<String> warnings) {
+        List<List<Action>> stepped = waves.stream()
+                .map(wave -> wave.actions().stream().map(step).flatMap(Optional::stream).toList()).toList();
+        java.util.Set<String> replaced = stepped.stream().flatMap(List::stream)
+                .filter(action -> action instanceof Action.ReplaceContainer)
+                .map(action -> serviceOf(action).orElseThrow())
+                .collect(java.util.stream.Collectors.toSet());
         List<Wave> mapped = new ArrayList<>();
-        for (Wave wave : waves) {
-            List<Action> kept = wave.actions().stream().map(step).flatMap(Optional::stream).toList();
+        for (int at = 0; at < waves.size(); at++) {
+            List<Action> kept = stepped.get(at).stream().filter(action -> stillOwed(action, replaced)).toList();
             if (!kept.isEmpty()) {
+                Wave wave = waves.get(at);
                 mapped.add(new Wave(wave.label(), kept, wave.delay()));
             }
         }
         return new Plan(app, revision, mapped.stream().flatMap(wave -> wave.actions().stream()).toList(), warnings,
                 source, mapped, dependsOn);
+    }
+
+    /** False only for a restart none of whose dependencies the plan still replaces. */
+    private static boolean stillOwed(Action action, java.util.Set<String> replaced) {
+        if (action instanceof Action.RestartContainer restart && !restart.after().isEmpty()) {
+            return restart.after().stream().anyMatch(replaced::contains);
+        }
+        return true;
     }
 
     public boolean isEmpty() {
@@ -85,6 +101,8 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
             return Optional.of(start.container().service());
         } else if (action instanceof Action.RestoreContainer restore) {
             return Optional.of(restore.aside().service());
+        } else if (action instanceof Action.RestartContainer restart) {
+            return Optional.of(restart.container().service());
         } else if (action instanceof Action.RemoveContainer remove) {
             return Optional.of(remove.container().service());
         }

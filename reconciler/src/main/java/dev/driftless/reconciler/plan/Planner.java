@@ -88,6 +88,8 @@ public final class Planner {
                             + container.number() + " is above the desired count of " + replicas)));
         }
 
+        DependentRestarts.add(app, desired.services(), observed.containers(), containerSteps);
+
         if (policy.prune()) {
             Set<String> desiredServices = desired.services().stream().map(DesiredService::name)
                     .collect(Collectors.toSet());

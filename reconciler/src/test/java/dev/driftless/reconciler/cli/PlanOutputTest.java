@@ -49,6 +49,42 @@ class PlanOutputTest {
                 .containsExactly("networks and volumes", "db", "web, after db is healthy");
     }
 
+    @Test
+    void aRestartForADependencyReplacedShowsAsAChangeInTheTextAndTheJson() throws Exception {
+        DesiredService oldDb = new DesiredService("db", "busybox:1.36", List.of(), Map.of("V", "1"), List.of(),
+                Map.of());
+        DesiredService db = new DesiredService("db", "busybox:1.36", List.of(), Map.of("V", "2"), List.of(), Map.of());
+        DesiredService web = new DesiredService("web", "busybox:1.36", List.of(), Map.of(), List.of(), Map.of(),
+                RuntimeOptions.builder()
+                        .dependsOn(new TreeMap<>(Map.of("db", new Dependency("service_started", true, true)))).build(),
+                dev.driftless.manifests.model.Attachments.NONE);
+        ObservedApp observed = new ObservedApp("shop", List.of(running(oldDb), running(web)), List.of("shop_default"));
+        Reconciler.Preview restarting = preview(Planner.plan(new DesiredApp("shop", List.of(web, db)), "c0ffee",
+                observed, PlanPolicy.defaults()));
+
+        assertThat(PlanOutput.text(restarting, false)).contains("""
+                    wave 2: web, after db started
+                      ~ restart shop-web-1  (restarted because db, which it depends on with restart: true, was replaced)
+                """).contains("Plan: 0 to add, 2 to change, 0 to remove.");
+        JsonNode step = new ObjectMapper().readTree(PlanOutput.json(restarting)).get("apps").get(0).get("actions").get(1);
+        assertThat(step.get("action").asText()).isEqualTo("restart");
+        assertThat(step.get("change").asText()).isEqualTo("change");
+        assertThat(step.get("subject").asText()).isEqualTo("shop-web-1");
+    }
+
+    private static dev.driftless.reconciler.state.ObservedContainer running(DesiredService service) {
+        return new dev.driftless.reconciler.state.ObservedContainer("id-" + service.name(),
+                "shop-" + service.name() + "-1", "shop", service.name(), 1,
+                dev.driftless.manifests.hash.SpecHash.of(service), "c0ffee",
+                dev.driftless.reconciler.state.ContainerState.RUNNING,
+                Map.of(dev.driftless.reconciler.state.OwnershipLabels.APP, "shop"));
+    }
+
+    private static Reconciler.Preview preview(dev.driftless.reconciler.plan.Plan plan) {
+        return new Reconciler.Preview(Optional.of(new Snapshot("c0ffee", "Change db", InMemoryRepoTree.of())),
+                Optional.empty(), List.of(plan), Map.of(), Optional.empty(), List.of(), Map.of());
+    }
+
     private static Reconciler.Preview preview() {
         DesiredService db = new DesiredService("db", "busybox:1.36", List.of(), Map.of(), List.of(), Map.of());
         DesiredService web = new DesiredService("web", "busybox:1.36", List.of(), Map.of(), List.of(), Map.of(),

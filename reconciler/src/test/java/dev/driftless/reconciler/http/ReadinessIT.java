@@ -23,7 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /health/readiness} says which part is not ready: here the store, a real PostgreSQL whose
- * database goes away under a running daemon. A load balancer then sees 503, and its log says why.
+ * database goes away under a running daemon. A load balancer then sees 503, and its log says why;
+ * {@code /health}, the liveness a supervisor restarts on, stays 200: the process is alive and only
+ * waits for its store.
  */
 class ReadinessIT {
 
@@ -48,6 +50,9 @@ class ReadinessIT {
                     assertThat(readiness.body()).contains("\"store\":\"unreachable: ")
                             .containsPattern("\"not ready\":\\[\"store\"");
                 });
+                HttpResponse<String> liveness = daemon.get("/health");
+                assertThat(liveness.statusCode()).isEqualTo(200);
+                assertThat(liveness.body()).contains("\"status\":\"UP\"").doesNotContain("store");
             }
         }
     }

@@ -402,6 +402,125 @@ class PlannerTest {
         }
     }
 
+    @Nested
+    class ForRestartTrue {
+
+        private final DesiredService db = service("db", "v1");
+        private final DesiredService newDb = service("db", "v2");
+        private final DesiredService cache = service("cache", "v1");
+        private final DesiredService web = dependsOn(service("web", "hello"),
+                Map.of("db", new Dependency("service_healthy", true, true)));
+
+        @Test
+        void replacingADependencyRestartsTheServiceThatDependsOnItWithRestartTrueInTheNextWave() {
+            DesiredService scaledWeb = scaled(web, 2);
+            ObservedApp observed = observed(running(db, 1), running(scaledWeb, 1), running(scaledWeb, 2));
+
+            Plan plan = Planner.plan(app(newDb, scaledWeb), REVISION, observed, PlanPolicy.defaults());
+
+            assertThat(plan.waves()).extracting(Wave::label, wave -> wave.actions().stream()
+                    .map(action -> action.verb() + " " + action.subject()).toList()).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("db", List.of("replace shop-db-1")),
+                            org.assertj.core.groups.Tuple.tuple("web, after db is healthy",
+                                    List.of("restart shop-web-1", "restart shop-web-2")));
+            Action restart = plan.actions().get(1);
+            assertThat(restart).isInstanceOfSatisfying(Action.RestartContainer.class, step -> {
+                assertThat(step.container().id()).isEqualTo("id-web-1");
+                assertThat(step.after()).containsExactly("db");
+            });
+            assertThat(restart.reason())
+                    .isEqualTo("restarted because db, which it depends on with restart: true, was replaced");
+            assertThat(restart.change()).isEqualTo(Action.Change.CHANGE);
+            assertThat(plan.summary()).isEqualTo("0 to add, 3 to change, 0 to remove");
+        }
+
+        @Test
+        void aDependencyWithoutRestartTrueRestartsNothing() {
+            DesiredService plain = dependsOn(service("web", "hello"),
+                    Map.of("db", new Dependency("service_healthy", false, true)));
+
+            Plan plan = Planner.plan(app(newDb, plain), REVISION, observed(running(db, 1), running(plain, 1)),
+                    PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb).containsExactly("replace");
+        }
+
+        @Test
+        void aDependencyThePlanDoesNotReplaceRestartsNothing() {
+            Plan plan = Planner.plan(app(db, web), REVISION, observed(running(db, 1), running(web, 1)),
+                    PlanPolicy.defaults());
+
+            assertThat(plan.isEmpty()).isTrue();
+        }
+
+        @Test
+        void aDependentThatIsItselfReplacedIsNotAlsoRestarted() {
+            DesiredService changedWeb = dependsOn(service("web", "bonjour"),
+                    Map.of("db", new Dependency("service_healthy", true, true)));
+
+            Plan plan = Planner.plan(app(newDb, changedWeb), REVISION, observed(running(db, 1), running(web, 1)),
+                    PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb, Action::subject).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("replace", "shop-db-1"),
+                    org.assertj.core.groups.Tuple.tuple("replace", "shop-web-1"));
+        }
+
+        @Test
+        void aStoppedDependentIsStartedNotRestartedAndANewReplicaIsCreated() {
+            DesiredService scaledWeb = scaled(web, 2);
+            ObservedApp observed = observed(running(db, 1),
+                    container(scaledWeb, 1, ContainerState.EXITED, SpecHash.of(scaledWeb)));
+
+            Plan plan = Planner.plan(app(newDb, scaledWeb), REVISION, observed, PlanPolicy.defaults());
+
+            assertThat(plan.actions()).extracting(Action::verb, Action::subject).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("replace", "shop-db-1"),
+                    org.assertj.core.groups.Tuple.tuple("start", "shop-web-1"),
+                    org.assertj.core.groups.Tuple.tuple("create", "shop-web-2"));
+        }
+
+        @Test
+        void twoReplacedDependenciesMakeOneRestartNamingBoth() {
+            DesiredService both = dependsOn(service("web", "hello"), Map.of(
+                    "db", new Dependency("service_healthy", true, true),
+                    "cache", new Dependency("service_started", true, true)));
+
+            Plan plan = Planner.plan(app(newDb, service("cache", "v2"), both), REVISION,
+                    observed(running(db, 1), running(cache, 1), running(both, 1)), PlanPolicy.defaults());
+
+            assertThat(plan.actions()).filteredOn(action -> action.kind() == Action.Kind.RESTART).singleElement()
+                    .extracting(Action::reason)
+                    .isEqualTo("restarted because cache and db, which it depends on with restart: true, were replaced");
+        }
+
+        @Test
+        void aRestartGoesWhenTheReplacementThatCalledForItIsDropped() {
+            Plan plan = Planner.plan(app(newDb, web), REVISION, observed(running(db, 1), running(web, 1)),
+                    PlanPolicy.defaults());
+
+            Plan withoutDb = plan.mapSteps(action -> action.kind() == Action.Kind.REPLACE
+                    ? java.util.Optional.empty() : java.util.Optional.of(action), plan.warnings());
+
+            assertThat(plan.actions()).hasSize(2);
+            assertThat(withoutDb.isEmpty()).as("web's restart was owed to db's replacement").isTrue();
+        }
+
+        @Test
+        void anOptedOutDependentIsNotRestarted() {
+            Map<String, String> labels = new java.util.HashMap<>(labels(web, 1));
+            labels.put(OwnershipLabels.IGNORE, "true");
+            ObservedContainer ignored = new ObservedContainer("id-web-1", "shop-web-1", APP, "web", 1,
+                    SpecHash.of(web), REVISION, ContainerState.RUNNING, labels);
+
+            Plan plan = OptOut.honour(Planner.plan(app(newDb, web), REVISION, observed(running(db, 1), ignored),
+                    PlanPolicy.defaults()));
+
+            assertThat(plan.actions()).extracting(Action::verb).containsExactly("replace");
+            assertThat(plan.warnings()).singleElement().asString().contains("shop-web-1").contains("wanted: restart");
+        }
+    }
+
     private static DesiredService scaled(DesiredService service, int replicas) {
         return withRuntime(service, service.runtime().toBuilder().replicas(replicas).build());
     }

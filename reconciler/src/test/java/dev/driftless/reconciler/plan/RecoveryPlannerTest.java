@@ -60,6 +60,32 @@ class RecoveryPlannerTest {
         assertThat(plan.isEmpty()).isTrue();
     }
 
+    @Test
+    void redoesAnInterruptedRestartAfterTheRestoresAndBeforeTheRemovals() {
+        ObservedContainer aside = container("shop-db-1-driftless-old", "old", ContainerState.EXITED, "db");
+        ObservedContainer next = container("shop-api-1-driftless-next", "new", ContainerState.RUNNING, "api");
+        ObservedContainer web = container("shop-web-1", "v1", ContainerState.RUNNING);
+
+        Plan plan = RecoveryPlanner.plan(new ObservedApp(APP, List.of(aside, next, web), List.of()), "rev",
+                java.util.Set.of("shop-web-1"));
+
+        assertThat(plan.waves()).extracting(wave -> wave.actions().stream()
+                .map(action -> action.verb() + " " + action.subject()).toList()).containsExactly(
+                        List.of("restore shop-db-1"), List.of("restart shop-web-1"),
+                        List.of("remove shop-api-1-driftless-next"));
+        assertThat(plan.actions().get(1).reason()).contains("interrupted").contains("restart: true");
+    }
+
+    @Test
+    void doesNotRestartAContainerThatIsGoneOrStopped() {
+        ObservedContainer stopped = container("shop-web-1", "v1", ContainerState.EXITED);
+
+        Plan plan = RecoveryPlanner.plan(new ObservedApp(APP, List.of(stopped), List.of()), "rev",
+                java.util.Set.of("shop-web-1", "shop-web-2"));
+
+        assertThat(plan.isEmpty()).isTrue();
+    }
+
     private static ObservedContainer container(String name, String hash, ContainerState state) {
         return container(name, hash, state, "web");
     }

@@ -34,12 +34,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replicas, {@code depends_on} waves and {@code update_config} on the real engine: scaling by
  * container number, creation ordered by a dependency's health or completion, a failing dependency
- * failing the rollout with the old containers serving, and a service of several replicas rolled
- * back (or paused) when one replica fails.
+ * failing the rollout with the old containers serving, a service of several replicas rolled
+ * back (or paused) when one replica fails, and {@code update_config.monitor} watching a new container
+ * longer than the daemon's minimum uptime.
  */
 class WavesIT {
 
@@ -155,6 +157,32 @@ class WavesIT {
     }
 
     @Test
+    void aDependencyThePlanDoesNotTouchIsCheckedAndAnUnhealthyOneHoldsTheDependentBack() throws Exception {
+        String v1 = "services:\n"
+                + "  db:\n" + readyAfterTwoSeconds(READY)
+                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
+                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+        deploy(v1);
+        String web = id("web-1");
+        // db turns unhealthy while nothing about it changes in the repo.
+        String exec = docker().execCreateCmd(app + "-db-1").withCmd("rm", "/tmp/ready").exec().getId();
+        docker().execStartCmd(exec).start().awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "unhealthy".equals(inspect("db-1").getState().getHealth()
+                .getStatus()));
+
+        ReconcileReport report = deployExpectingFailure(v1.replace("V: \"1\"", "V: \"2\""));
+
+        assertThat(((AppOutcome.Applied) report.outcomes().get(0)).steps()).singleElement().satisfies(step -> {
+            assertThat(step.action().subject()).isEqualTo(app + "-web-1");
+            assertThat(step.error().orElseThrow()).contains("depends on 'db' (service_healthy), which this rollout "
+                    + "does not change and which is not healthy: " + app + "-db-1 is running, its health check "
+                    + "reports unhealthy");
+        });
+        assertThat(id("web-1")).as("web was not touched").isEqualTo(web);
+        assertThat(inspect("web-1").getConfig().getEnv()).contains("V=1");
+    }
+
+    @Test
     void aReplicaThatFailsPutsBackTheOldContainersOfItsWholeServiceByDefault() throws IOException {
         deploy(onlyFirstSucceeds("1", ""));
         Map<String, String> before = ids();
@@ -180,6 +208,54 @@ class WavesIT {
         assertThat(after.get("web-2")).as("the failing one was put back").isEqualTo(before.get("web-2"));
         assertThat(after.get("web-3")).as("the third was not reached").isEqualTo(before.get("web-3"));
         assertThat(inspect("web-1").getConfig().getEnv()).contains("V=2");
+    }
+
+    @Test
+    void replacingADependencyRestartsTheServiceThatDependsOnItWithRestartTrueAfterIt() throws IOException {
+        String v1 = "services:\n"
+                + "  db:\n" + LOOP + "    environment:\n      V: \"1\"\n"
+                + "  web:\n" + LOOP
+                + "    depends_on:\n      db:\n        condition: service_started\n        restart: true\n";
+        deploy(v1);
+        String web = id("web-1");
+        Instant webStarted = Instant.parse(inspect("web-1").getState().getStartedAt());
+
+        Files.writeString(file, v1.replace("V: \"1\"", "V: \"2\""));
+        ReconcileReport report = reconciler.reconcile(Trigger.CLI);
+
+        assertThat(report.failed()).as(report.toString()).isFalse();
+        assertThat(((AppOutcome.Applied) report.outcomes().get(0)).steps())
+                .extracting(step -> step.action().verb() + " " + step.action().subject(), step -> step.status().name())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("replace " + app + "-db-1", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("restart " + app + "-web-1", "DONE"));
+        InspectContainerResponse restarted = inspect("web-1");
+        assertThat(restarted.getId()).as("the same web container, restarted, not replaced").isEqualTo(web);
+        assertThat(restarted.getState().getRunning()).isTrue();
+        Instant dbStarted = Instant.parse(inspect("db-1").getState().getStartedAt());
+        assertThat(Instant.parse(restarted.getState().getStartedAt())).as("web started again after the new db")
+                .isAfter(webStarted).isAfter(dbStarted);
+    }
+
+    @Test
+    void aContainerThatCrashesWithinUpdateConfigMonitorIsCaughtAndTheOldOnePutBack() throws IOException {
+        deploy("services:\n  web:\n" + LOOP + "    environment:\n      V: \"1\"\n");
+        String before = id("web-1");
+
+        // Up for 2 s, longer than this test's 1 s minimum uptime: only the 4 s monitor catches it.
+        ReconcileReport report = deployExpectingFailure("services:\n  web:\n    image: busybox:1.36\n"
+                + "    command: [\"sh\", \"-c\", \"sleep 2; echo lost the database >&2; exit 1\"]\n"
+                + "    environment:\n      V: \"2\"\n"
+                + "    labels:\n      " + TestEngine.TEST_LABEL + ": waves\n"
+                + "    deploy:\n      update_config:\n        monitor: 4s\n");
+
+        AppOutcome.Applied applied = (AppOutcome.Applied) report.outcomes().get(0);
+        assertThat(applied.steps()).singleElement().satisfies(step -> assertThat(step.error().orElseThrow())
+                .contains("exit code 1 instead of staying up for update_config.monitor (4 s)")
+                .contains("lost the database"));
+        assertThat(id("web-1")).as("the old container is back").isEqualTo(before);
+        assertThat(inspect("web-1").getState().getRunning()).isTrue();
+        assertThat(inspect("web-1").getConfig().getEnv()).contains("V=1");
+        assertThat(names()).containsOnly(app + "-web-1");
     }
 
     /**

@@ -1,0 +1,130 @@
+package dev.driftless.reconciler.docker;
+
+import com.github.dockerjava.api.model.Container;
+import dev.driftless.manifests.model.Dependency;
+import dev.driftless.reconciler.engine.AppliedStep;
+import dev.driftless.reconciler.plan.Action;
+import dev.driftless.reconciler.plan.Plan;
+import dev.driftless.reconciler.plan.Planner;
+import dev.driftless.reconciler.state.ContainerName;
+import dev.driftless.reconciler.state.OwnershipLabels;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A dependency the plan does not touch is not waited for by a wave, but its condition still holds
+ * the dependent back: {@code web} with {@code depends_on: {db: {condition: service_healthy}}} is
+ * not replaced while {@code db} runs unhealthy, even when only web changed. Before the first step
+ * of a dependent, each such dependency ({@code service_healthy} or
+ * {@code service_completed_successfully}) is looked at once, one inspect per container, and the
+ * answer kept for the rest of the apply (mutable, owned by one execution). A dependency that does
+ * not meet its condition fails the dependent's steps with a reason naming it and its state.
+ */
+final class UntouchedDependencies {
+
+    private static final Set<String> CHECKED = Set.of("service_healthy", Planner.COMPLETED_SUCCESSFULLY);
+
+    private final Plan plan;
+    private final Set<String> touched;
+    private final Function<String, Map<String, HealthGate.Look>> containersOf;
+    private final Map<String, Optional<String>> verdicts = new ConcurrentHashMap<>();
+
+    /**
+     * @param containersOf a service's containers as they are now, by name (the engine's answer)
+     */
+    UntouchedDependencies(Plan plan, Function<String, Map<String, HealthGate.Look>> containersOf) {
+        this.plan = plan;
+        this.touched = plan.actions().stream().map(Plan::serviceOf).flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        this.containersOf = containersOf;
+    }
+
+    /** Reads the containers of a service of {@code ops}'s app from the engine: one list, one inspect each. */
+    static UntouchedDependencies onEngine(Plan plan, DockerEngine engine, ContainerOps ops) {
+        return new UntouchedDependencies(plan, service -> {
+            List<Container> listed = engine.calls().call(() -> engine.client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(OwnershipLabels.APP, plan.app(), OwnershipLabels.SERVICE, service))
+                    .exec());
+            Map<String, HealthGate.Look> looks = new LinkedHashMap<>();
+            for (Container container : listed) {
+                String name = container.getNames() == null || container.getNames().length == 0 ? container.getId()
+                        : container.getNames()[0].replaceFirst("^/", "");
+                // Leftovers of an interrupted replacement are not the service.
+                if (!name.endsWith(ContainerName.NEXT_SUFFIX) && !name.endsWith(ContainerName.ASIDE_SUFFIX)) {
+                    looks.put(name, HealthGate.Look.of(ops.inspect(container.getId())));
+                }
+            }
+            return looks;
+        });
+    }
+
+    /** The failed step for {@code action}, when a dependency of its service the plan does not touch is not met now. */
+    Optional<AppliedStep> refuse(Action action) {
+        if (action.phase() != Action.Phase.CONTAINERS) {
+            return Optional.empty();
+        }
+        Optional<String> service = Plan.serviceOf(action);
+        if (service.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, Dependency> entry : plan.dependsOn().getOrDefault(service.get(), Map.of()).entrySet()) {
+            String dependency = entry.getKey();
+            String condition = entry.getValue().condition();
+            if (touched.contains(dependency) || !CHECKED.contains(condition)) {
+                continue;
+            }
+            Optional<String> unmet = verdicts.computeIfAbsent(dependency + " " + condition,
+                    key -> unmet(condition, containersOf.apply(dependency)));
+            if (unmet.isPresent()) {
+                return Optional.of(AppliedStep.failed(action, Duration.ZERO, "not started: service '" + service.get()
+                        + "' depends on '" + dependency + "' (" + condition + "), which this rollout does not change "
+                        + "and which " + unmet.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether containers as they are now meet {@code condition}; empty when they do, else what is
+     * wrong, in words ("is not healthy: shop-db-1 is exited (exit code 137)").
+     */
+    static Optional<String> unmet(String condition, Map<String, HealthGate.Look> containers) {
+        if (containers.isEmpty()) {
+            return Optional.of("has no container");
+        }
+        boolean completion = condition.equals(Planner.COMPLETED_SUCCESSFULLY);
+        List<String> wrong = new ArrayList<>();
+        containers.forEach((name, look) -> state(look, completion).ifPresent(state -> wrong.add(name + " " + state)));
+        if (wrong.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of((completion ? "has not completed successfully: " : "is not healthy: ")
+                + String.join("; ", wrong));
+    }
+
+    /** What is wrong with one container for the condition, or empty. */
+    private static Optional<String> state(HealthGate.Look look, boolean completion) {
+        if (look.completed()) {
+            return completion ? Optional.empty() : Optional.of("exited with code 0");
+        }
+        if (!look.running() || look.restarting()) {
+            return Optional.of("is " + look.status() + (look.exitCode() == null ? "" : " (exit code "
+                    + look.exitCode() + ")"));
+        }
+        if (completion) {
+            return Optional.of("is still running");
+        }
+        return look.health().filter(health -> !health.equals("healthy"))
+                .map(health -> "is running, its health check reports " + health
+                        + (look.lastProbe().isEmpty() ? "" : " (last probe: " + look.lastProbe() + ")"));
+    }
+}
