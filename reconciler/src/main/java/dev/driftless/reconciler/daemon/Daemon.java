@@ -274,24 +274,34 @@ public final class Daemon {
     }
 
     /**
-     * Recovers the rollouts a previous process (or leader) left unfinished: see
-     * {@link RolloutRecovery}. Called before the first reconcile, and by whoever makes this
-     * instance the leader, before it reconciles. Never throws: an engine that cannot be reached
-     * leaves the work for the next call.
+     * Recovers the rollouts a previous process (or leader) left unfinished, each on the target it
+     * ran on: see {@link RolloutRecovery}. Called before the first reconcile, and by whoever makes
+     * this instance the leader, before it reconciles. Never throws: a target that cannot be reached
+     * (or is not known yet) leaves its rollouts for the next call, which comes within a second.
      *
-     * @return what was recovered, app by app
+     * @return what was recovered, app by app, and the targets left for later
      */
-    public synchronized List<RolloutRecovery.Recovered> recoverUnfinished() {
+    public synchronized RolloutRecovery.Result recoverUnfinished() {
         try {
-            List<RolloutRecovery.Recovered> recovered = new RolloutRecovery(journal, this::observe, executor(),
+            RolloutRecovery.Result result = new RolloutRecovery(journal, targets(), this::declaredTarget,
                     clock, rollouts.progressDeadline(), metrics).recoverUnfinished();
-            recoveryPending.set(false);
-            return recovered;
+            recoveryPending.set(!result.complete());
+            return result;
         } catch (RuntimeException e) {
             LOG.warn("cannot recover unfinished rollouts yet: {}", e.getMessage());
             recoveryPending.set(true);
-            return List.of();
+            return new RolloutRecovery.Result(List.of(), Map.of("journal", e.getMessage()));
         }
+    }
+
+    /**
+     * The target called {@code name}: as this daemon already reaches it, else as {@code driftless.yaml}
+     * at {@code revision} declares it in one of the sources (read from the git cache, no fetch).
+     */
+    private Optional<TargetConfig> declaredTarget(String name, String revision) {
+        return engine.known().stream().filter(target -> target.name().equals(name)).findFirst()
+                .or(() -> runners.stream().map(runner -> runner.targetAt(revision, name))
+                        .flatMap(Optional::stream).findFirst());
     }
 
     private void retryRecovery() {
