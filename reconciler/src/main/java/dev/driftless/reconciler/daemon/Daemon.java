@@ -64,6 +64,7 @@ public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final java.time.Duration EVENTS_QUIET = java.time.Duration.ofSeconds(2);
     private static final java.time.Duration EVENTS_RETRY = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration RECOVERY_RETRY = java.time.Duration.ofSeconds(10);
 
     private final DaemonSettings settings;
     private final EngineConnection engine;
@@ -83,6 +84,7 @@ public final class Daemon {
     private final LeaseStore leases;
     private final StoredAppStatuses statuses;
     private Instant nextLogTrim = Instant.MIN;
+    private volatile Instant nextRecoveryAttempt = Instant.MIN;
     private final Map<String, Boolean> targetUp = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
@@ -156,6 +158,7 @@ public final class Daemon {
                 // Rollouts a former leader (or this process, before a crash) left unfinished are
                 // closed and put right first; then the new leader looks at everything.
                 recoveryPending.set(true);
+                nextRecoveryAttempt = Instant.MIN;
                 retryRecovery();
                 recovery.recover(List.copyOf(runners), token, takeover);
             }
@@ -328,9 +331,19 @@ public final class Daemon {
                         .flatMap(Optional::stream).findFirst());
     }
 
+    /**
+     * Recovers again what an earlier pass left pending: on every tick, as long as a pass fails fast
+     * (an engine that refuses at once); after a pass that took a second or more (a target whose host
+     * does not answer, waiting out the connect timeout), only every 10 seconds, so that it does not
+     * hold up the timer's other work each second.
+     */
     private void retryRecovery() {
-        if (recoveryPending.get()) {
+        Instant now = clock.instant();
+        if (recoveryPending.get() && !now.isBefore(nextRecoveryAttempt)) {
             recoverUnfinished();
+            if (recoveryPending.get() && !clock.instant().isBefore(now.plusSeconds(1))) {
+                nextRecoveryAttempt = clock.instant().plus(RECOVERY_RETRY);
+            }
         }
     }
 
