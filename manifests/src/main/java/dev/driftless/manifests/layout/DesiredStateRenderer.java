@@ -237,6 +237,23 @@ public final class DesiredStateRenderer {
     warnings.addAll(layer.warnings());
   }
 
+  /**
+   * The targets {@code driftless.yaml} of {@code tree} declares, by name, the local one always among
+   * them; the local one only when the file is absent or broken (its error is the renderer's to report).
+   * For whoever must reach a target a rollout of this revision ran on, without rendering the apps.
+   */
+  public static Map<String, TargetConfig> targets(RepoTree tree) {
+    Optional<String> configText = tree.readText(RepoConfig.FILE);
+    if (configText.isEmpty()) {
+      return RepoConfig.NONE.targets();
+    }
+    try {
+      return RepoConfigReader.read(configText.get(), files(tree)).targets();
+    } catch (ManifestException e) {
+      return RepoConfig.NONE.targets();
+    }
+  }
+
   private static RepoFiles files(RepoTree tree) {
     Set<String> paths = new HashSet<>(tree.paths());
     return new RepoFiles() {

@@ -140,4 +140,17 @@ class DesiredStateRendererTest {
         "web/compose.yaml", 3, 12,
         "services.web.image: required variable TAG is missing a value: set TAG in .env"));
   }
+
+  @Test
+  void readsTheDeclaredTargetsWithoutRenderingTheAppsAndAlwaysHasTheLocalOne() {
+    assertThat(DesiredStateRenderer.targets(InMemoryRepoTree.of(
+        "driftless.yaml", "targets:\n  edge: {host: \"tcp://edge.example:2376\"}\n",
+        "web/compose.yaml", "services: [\n")))
+        .containsOnlyKeys("edge", "local")
+        .hasEntrySatisfying("edge", edge -> assertThat(edge.host()).hasToString("tcp://edge.example:2376"));
+    assertThat(DesiredStateRenderer.targets(InMemoryRepoTree.of(
+        "web/compose.yaml", "services:\n  web:\n    image: nginx\n"))).containsOnlyKeys("local");
+    assertThat(DesiredStateRenderer.targets(InMemoryRepoTree.of("driftless.yaml", "targets: [\n")))
+        .as("a broken driftless.yaml: its error is the renderer's to report").containsOnlyKeys("local");
+  }
 }

@@ -1,11 +1,17 @@
 package dev.driftless.reconciler.cli;
 
+import dev.driftless.manifests.config.TargetConfig;
+import dev.driftless.manifests.layout.DesiredStateRenderer;
 import dev.driftless.reconciler.docker.BuildLogs;
 import dev.driftless.reconciler.docker.DockerApplier;
 import dev.driftless.reconciler.docker.HealthGate;
 import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.DesiredStateSource;
+import dev.driftless.reconciler.engine.PlanExecutor;
+import dev.driftless.reconciler.engine.SourceUnavailableException;
+import dev.driftless.reconciler.engine.TargetObserver;
+import dev.driftless.reconciler.engine.Targets;
 import dev.driftless.reconciler.files.HostFiles;
 import dev.driftless.reconciler.engine.ReconcileMetrics;
 import dev.driftless.reconciler.engine.Reconciler;
@@ -16,28 +22,79 @@ import dev.driftless.reconciler.plan.PlanPolicy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The reconciler wired for one run without a daemon: no store, no metrics, the engine connected
- * lazily so that a source error is reported even when no engine answers.
+ * The reconciler wired for one run without a daemon: no store, no metrics, each target's engine
+ * connected lazily (so that a source error is reported even when no engine answers), every target
+ * {@code driftless.yaml} places an app on driven as the daemon drives it, or only the one
+ * {@code --target} names.
  */
 final class OneShot implements AutoCloseable {
 
     private final DesiredStateSource source;
     private final RepoOptions options;
-    private DockerEngine engine;
+    private final Optional<String> only;
+    private final Map<String, DockerEngine> engines = new LinkedHashMap<>();
 
     OneShot(RepoOptions options) throws java.io.IOException {
+        this(options, Optional.empty());
+    }
+
+    /** @param only the one target to drive ({@code --target}); empty for every target */
+    OneShot(RepoOptions options, Optional<String> only) throws java.io.IOException {
         this.options = options;
+        this.only = only;
         this.source = options.open();
     }
 
     Reconciler reconciler() {
         Clock clock = Clock.systemUTC();
-        return new Reconciler(source, DockerObserver.observer(this::engine),
-                DockerApplier.connecting(this::engine, clock, HealthGate.DEFAULT, BuildLogs.NONE, hostFiles()),
-                RolloutHistory.NONE, ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE,
-                SuspendedApps.NONE, options.keys());
+        TargetConfig local = TargetConfig.local();
+        Targets targets = targets(clock);
+        return new Reconciler(source, targets.observer(local), targets.executor(local), RolloutHistory.NONE,
+                ReconcileMetrics.NONE, PlanPolicy.defaults(), clock, RolloutListener.NONE, SuspendedApps.NONE,
+                options.keys()).withTargets(targets);
+    }
+
+    /**
+     * Why {@code --target} cannot be followed: it names no target of the repo's {@code driftless.yaml}.
+     * Empty when it can, when it is not given, or when the source cannot be read (the reconcile reports that).
+     */
+    Optional<String> unknownTarget() {
+        if (only.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, TargetConfig> declared = DesiredStateRenderer.targets(source.latest().tree());
+            return declared.containsKey(only.get()) ? Optional.empty()
+                    : Optional.of("--target: no target '" + only.get() + "' in driftless.yaml (targets: "
+                            + String.join(", ", declared.keySet()) + ")");
+        } catch (SourceUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Targets targets(Clock clock) {
+        HostFiles files = hostFiles();
+        return new Targets() {
+            @Override
+            public TargetObserver observer(TargetConfig target) {
+                return DockerObserver.observer(() -> engine(target));
+            }
+
+            @Override
+            public PlanExecutor executor(TargetConfig target) {
+                return DockerApplier.connecting(() -> engine(target), clock, HealthGate.DEFAULT, BuildLogs.NONE, files);
+            }
+
+            @Override
+            public boolean drives(TargetConfig target) {
+                return only.map(target.name()::equals).orElse(true);
+            }
+        };
     }
 
     /**
@@ -50,18 +107,26 @@ final class OneShot implements AutoCloseable {
         return HostFiles.under(Path.of(data).resolve("files"));
     }
 
-    private synchronized DockerEngine engine() {
+    /**
+     * The engine of {@code target}: the undeclared local one is {@code --docker-host} (else
+     * {@code DOCKER_HOST}, else the default socket), as for the daemon's own engine; a declared one
+     * is where {@code driftless.yaml} points it, over TLS when it names the files.
+     */
+    private synchronized DockerEngine engine(TargetConfig target) {
+        DockerEngine engine = engines.get(target.name());
         if (engine == null) {
-            engine = DockerEngine.connect(options.dockerHost());
+            engine = target.isLocalDefault() && TargetConfig.LOCAL.equals(target.name())
+                    ? DockerEngine.connect(target.name(), options.dockerHost(), Optional.empty())
+                    : DockerEngine.connect(target.name(), target.host(), target.tls());
+            engines.put(target.name(), engine);
         }
         return engine;
     }
 
     @Override
-    public void close() {
-        if (engine != null) {
-            engine.close();
-        }
+    public synchronized void close() {
+        engines.values().forEach(DockerEngine::close);
+        engines.clear();
         if (source instanceof AutoCloseable closeable) {
             ValidateCommand.closeQuietly(closeable);
         }

@@ -3,12 +3,14 @@ package dev.driftless.reconciler.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.reconciler.engine.Reconciler;
 import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.plan.Wave;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,9 @@ import java.util.Map;
 
 /**
  * How a plan reads: terraform's {@code + ~ -} with colour on a terminal, wave by wave (steps of a
- * wave run side by side, a wave after the ones before it), or JSON for scripts. Only
+ * wave run side by side, a wave after the ones before it), or JSON for scripts. With a target other
+ * than the local one, each app's plan reads under {@code app@target}, target after target; JSON
+ * gives each plan its {@code target}. Only
  * names, reasons and counts appear, never a value from the spec, so no secret can leak through here.
  */
 final class PlanOutput {
@@ -54,14 +58,15 @@ final class PlanOutput {
         long add = 0;
         long change = 0;
         long remove = 0;
-        for (Plan plan : preview.plans()) {
+        for (TargetPlan targetPlan : targetPlans(preview)) {
+            Plan plan = targetPlan.plan();
             plan.warnings().forEach(warning -> out.append(paint("warning", colour, "33")).append(": ").append(warning)
                     .append("\n"));
             if (plan.isEmpty()) {
-                out.append("  ").append(plan.app()).append(": in sync\n");
+                out.append("  ").append(targetPlan.heading()).append(": in sync\n");
                 continue;
             }
-            out.append("  ").append(plan.app()).append(":\n");
+            out.append("  ").append(targetPlan.heading()).append(":\n");
             int number = 0;
             for (Wave wave : plan.waves()) {
                 out.append("    wave ").append(++number).append(": ").append(wave.label()).append("\n");
@@ -94,9 +99,11 @@ final class PlanOutput {
         });
         document.put("changes", preview.hasChanges());
         List<Map<String, Object>> apps = new ArrayList<>();
-        for (Plan plan : preview.plans()) {
+        for (TargetPlan targetPlan : targetPlans(preview)) {
+            Plan plan = targetPlan.plan();
             Map<String, Object> app = new LinkedHashMap<>();
             app.put("app", plan.app());
+            app.put("target", targetPlan.target());
             app.put("inSync", plan.isEmpty());
             List<Map<String, Object>> actions = new ArrayList<>();
             List<Map<String, Object>> waves = new ArrayList<>();
@@ -127,6 +134,37 @@ final class PlanOutput {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a plan of strings and lists always serialises", e);
         }
+    }
+
+    /**
+     * One app's plan on one target, and the heading it reads under: the app's name, or
+     * {@code app@target} when the plan involves a target other than the local one.
+     */
+    record TargetPlan(String target, Plan plan, boolean named) {
+
+        String heading() {
+            return named ? plan.app() + "@" + target : plan.app();
+        }
+    }
+
+    /** Every plan, target after target in the order the reconcile visits them. */
+    static List<TargetPlan> targetPlans(Reconciler.Preview preview) {
+        if (preview.targets().isEmpty()) {
+            return preview.plans().stream().map(plan -> new TargetPlan(TargetConfig.LOCAL, plan, false)).toList();
+        }
+        boolean named = namesTargets(preview.targets().stream().map(part -> part.target().name()).toList());
+        List<TargetPlan> plans = new ArrayList<>();
+        preview.targets().forEach(part -> part.plans().forEach(plan ->
+                plans.add(new TargetPlan(part.target().name(), plan, named))));
+        return plans;
+    }
+
+    /**
+     * Whether output must name the target of each app: when a target other than the local one is
+     * involved. A repo that runs on the local engine only reads as it did before targets.
+     */
+    static boolean namesTargets(Collection<String> targets) {
+        return targets.stream().anyMatch(target -> !TargetConfig.LOCAL.equals(target));
     }
 
     private static Map<String, Object> json(Action action) {

@@ -66,6 +66,7 @@ public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final java.time.Duration EVENTS_QUIET = java.time.Duration.ofSeconds(2);
     private static final java.time.Duration EVENTS_RETRY = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration RECOVERY_RETRY = java.time.Duration.ofSeconds(10);
 
     private final DaemonSettings settings;
     private final EngineConnection engine;
@@ -85,17 +86,20 @@ public final class Daemon {
     private final LeaseStore leases;
     private final StoredAppStatuses statuses;
     private Instant nextLogTrim = Instant.MIN;
+    private volatile Instant nextRecoveryAttempt = Instant.MIN;
     private final Map<String, Boolean> targetUp = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemonThreads("driftless-timer"));
     private final ExecutorService reconciles = Executors.newFixedThreadPool(4, daemonThreads("driftless-reconcile"));
     private final List<SourceRunner> runners = new ArrayList<>();
     private final RemoteHeads heads = new RemoteHeads(RemoteAccess.standard());
-    /** The engine's event stream while this instance leads: drift is looked at when it happens. */
-    private final java.util.concurrent.atomic.AtomicReference<Following> events =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Each target's event stream while this instance leads, by target name: drift is looked at when it happens. */
+    private final Map<String, Following> events = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each target's stream may be tried again, by target name. */
+    private final Map<String, Instant> nextEventsAttempt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where streams are opened: an engine slow to answer holds up neither the timer nor the other targets. */
+    private final ExecutorService eventsConnector = Executors.newCachedThreadPool(daemonThreads("driftless-events"));
     private final java.util.Set<String> driftDue = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private Instant nextEventsAttempt = Instant.MIN;
     private StatusClients statusClients;
     private StatusPublisher statusPublisher;
 
@@ -156,6 +160,7 @@ public final class Daemon {
                 // Rollouts a former leader (or this process, before a crash) left unfinished are
                 // closed and put right first; then the new leader looks at everything.
                 recoveryPending.set(true);
+                nextRecoveryAttempt = Instant.MIN;
                 retryRecovery();
                 recovery.recover(List.copyOf(runners), token, takeover);
             }
@@ -212,44 +217,66 @@ public final class Daemon {
     }
 
     /**
-     * Follows the engine's events while this instance leads, so that a container of ours stopped,
-     * removed or renamed by hand is looked at within seconds rather than at the next poll. A stream
-     * that ends (the engine restarted) is followed again, at most every 10 seconds.
+     * Follows the events of every known target while this instance leads, one stream per target,
+     * so that a container of ours stopped, removed or renamed by hand on any engine is looked at
+     * within seconds rather than at the next poll. A stream that ends (its engine restarted, or its
+     * connection was made anew) is followed again, at most every 10 seconds; each target's stream
+     * is opened on a thread of its own, so a target that is down holds up no other.
      */
     private void followEvents() {
-        Following current = events.get();
-        if ((current != null && current.alive().get()) || clock.instant().isBefore(nextEventsAttempt)) {
-            return;
+        Instant now = clock.instant();
+        for (TargetConfig target : engine.known()) {
+            Following current = events.get(target.name());
+            if ((current != null && current.alive().get())
+                    || now.isBefore(nextEventsAttempt.getOrDefault(target.name(), Instant.MIN))) {
+                continue;
+            }
+            nextEventsAttempt.put(target.name(), now.plus(EVENTS_RETRY));
+            eventsConnector.execute(() -> follow(target));
         }
-        nextEventsAttempt = clock.instant().plus(EVENTS_RETRY);
+    }
+
+    private void follow(TargetConfig target) {
         try {
             java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
-            events.set(new Following(ContainerEvents.follow(engine.get(), this::driftMayHaveHappened,
-                    () -> alive.set(false)), alive));
+            java.io.Closeable handle = ContainerEvents.follow(engine.get(target),
+                    app -> driftMayHaveHappened(target.name(), app), () -> alive.set(false));
+            close(events.put(target.name(), new Following(handle, alive)));
+            if (!election.isLeader()) {
+                // Lost the lease while this stream was being opened: the timer already stopped the others.
+                close(events.remove(target.name()));
+            }
         } catch (RuntimeException e) {
-            LOG.debug("cannot follow the events of {}: {}", TargetConfig.LOCAL, e.getMessage());
+            LOG.debug("cannot follow the events of {}: {}", target.name(), e.getMessage());
         }
     }
 
     private void stopFollowingEvents() {
-        Following current = events.getAndSet(null);
-        if (current != null) {
+        events.keySet().forEach(target -> close(events.remove(target)));
+        nextEventsAttempt.clear();
+    }
+
+    private static void close(Following following) {
+        if (following != null) {
             try {
-                current.handle().close();
+                following.handle().close();
             } catch (java.io.IOException e) {
-                LOG.debug("closing the event stream: {}", e.getMessage());
+                LOG.debug("closing an event stream: {}", e.getMessage());
             }
         }
     }
 
     /**
-     * An event about one of the app's containers: after a short quiet time (a rollout's own events
-     * come in bursts) the app is reconciled, as a drift check. Only apps a source deployed are asked for.
+     * An event about one of the app's containers on {@code target}: after a short quiet time (a
+     * rollout's own events come in bursts) the app is reconciled, as a drift check. Only apps a
+     * source deployed are asked for. The check covers the app on all its targets: a reconcile's
+     * scope names apps, not targets, and observing the others is a read.
      */
-    private void driftMayHaveHappened(String app) {
+    private void driftMayHaveHappened(String target, String app) {
         if (!driftDue.add(app)) {
             return;
         }
+        LOG.debug("an event of app {} on target {}: checking it for drift", app, target);
         timers.schedule(() -> {
             driftDue.remove(app);
             runners.stream().filter(runner -> runner.apps().containsKey(app))
@@ -257,7 +284,7 @@ public final class Daemon {
         }, EVENTS_QUIET.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A subscription to the engine's events, and whether it still streams. */
+    /** A subscription to one engine's events, and whether it still streams. */
     private record Following(java.io.Closeable handle, java.util.concurrent.atomic.AtomicBoolean alive) {
     }
 
@@ -276,29 +303,49 @@ public final class Daemon {
     }
 
     /**
-     * Recovers the rollouts a previous process (or leader) left unfinished: see
-     * {@link RolloutRecovery}. Called before the first reconcile, and by whoever makes this
-     * instance the leader, before it reconciles. Never throws: an engine that cannot be reached
-     * leaves the work for the next call.
+     * Recovers the rollouts a previous process (or leader) left unfinished, each on the target it
+     * ran on: see {@link RolloutRecovery}. Called before the first reconcile, and by whoever makes
+     * this instance the leader, before it reconciles. Never throws: a target that cannot be reached
+     * (or is not known yet) leaves its rollouts for the next call, which comes within a second.
      *
-     * @return what was recovered, app by app
+     * @return what was recovered, app by app, and the targets left for later
      */
-    public synchronized List<RolloutRecovery.Recovered> recoverUnfinished() {
+    public synchronized RolloutRecovery.Result recoverUnfinished() {
         try {
-            List<RolloutRecovery.Recovered> recovered = new RolloutRecovery(journal, this::observe, executor(),
+            RolloutRecovery.Result result = new RolloutRecovery(journal, targets(), this::declaredTarget,
                     clock, rollouts.progressDeadline(), metrics).recoverUnfinished();
-            recoveryPending.set(false);
-            return recovered;
+            recoveryPending.set(!result.complete());
+            return result;
         } catch (RuntimeException e) {
             LOG.warn("cannot recover unfinished rollouts yet: {}", e.getMessage());
             recoveryPending.set(true);
-            return List.of();
+            return new RolloutRecovery.Result(List.of(), Map.of("journal", e.getMessage()));
         }
     }
 
+    /**
+     * The target called {@code name}: as this daemon already reaches it, else as {@code driftless.yaml}
+     * at {@code revision} declares it in one of the sources (read from the git cache, no fetch).
+     */
+    private Optional<TargetConfig> declaredTarget(String name, String revision) {
+        return engine.known().stream().filter(target -> target.name().equals(name)).findFirst()
+                .or(() -> runners.stream().map(runner -> runner.targetAt(revision, name))
+                        .flatMap(Optional::stream).findFirst());
+    }
+
+    /**
+     * Recovers again what an earlier pass left pending: on every tick, as long as a pass fails fast
+     * (an engine that refuses at once); after a pass that took a second or more (a target whose host
+     * does not answer, waiting out the connect timeout), only every 10 seconds, so that it does not
+     * hold up the timer's other work each second.
+     */
     private void retryRecovery() {
-        if (recoveryPending.get()) {
+        Instant now = clock.instant();
+        if (recoveryPending.get() && !now.isBefore(nextRecoveryAttempt)) {
             recoverUnfinished();
+            if (recoveryPending.get() && !clock.instant().isBefore(now.plusSeconds(1))) {
+                nextRecoveryAttempt = clock.instant().plus(RECOVERY_RETRY);
+            }
         }
     }
 
@@ -449,6 +496,7 @@ public final class Daemon {
     @PreDestroy
     void stop() throws InterruptedException {
         timers.shutdownNow();
+        eventsConnector.shutdownNow();
         stopFollowingEvents();
         reconciles.shutdownNow();
         reconciles.awaitTermination(30, TimeUnit.SECONDS);

@@ -23,6 +23,8 @@ import dev.driftless.reconciler.engine.RolloutHistory;
 import dev.driftless.reconciler.engine.RolloutJournal;
 import dev.driftless.reconciler.engine.RolloutListener;
 import dev.driftless.reconciler.engine.Snapshot;
+import dev.driftless.reconciler.engine.SourceUnavailableException;
+import dev.driftless.manifests.layout.DesiredStateRenderer;
 import dev.driftless.reconciler.plan.Plan;
 import dev.driftless.reconciler.engine.SuspendedApps;
 import dev.driftless.reconciler.engine.Trigger;
@@ -167,6 +169,19 @@ public final class SourceRunner implements AutoCloseable {
             return true;
         }
         return queue.submit(trigger, scope);
+    }
+
+    /**
+     * The target called {@code name} as {@code driftless.yaml} declares it at {@code revision}, read
+     * from this source's git cache; empty when this source has no such revision or no such target.
+     */
+    public Optional<TargetConfig> targetAt(String revision, String name) {
+        try {
+            return Optional.ofNullable(DesiredStateRenderer.targets(source.at(revision).tree()).get(name));
+        } catch (SourceUnavailableException | RuntimeException e) {
+            LOG.debug("source {}: no target {} at {}: {}", definition.id(), name, revision, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public Optional<ReconcileReport> lastReport() {

@@ -371,7 +371,7 @@ public final class Reconciler {
             }
         }));
         Set<String> withoutContainers = reportContainers(preview, outcomes, applied);
-        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty(), withoutContainers);
+        return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty(), withoutContainers, byTarget);
     }
 
     /**

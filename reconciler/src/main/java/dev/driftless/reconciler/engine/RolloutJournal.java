@@ -55,8 +55,9 @@ public interface RolloutJournal {
     void finish(long rollout, JournalState state, String error);
 
     /**
-     * Rollouts on the local target still marked running that this process is not running: the
-     * process that began them died (or lost the lease). Oldest first.
+     * Rollouts on every target still marked running that this process is not running: the process
+     * that began them died (or lost the lease). Oldest first; each says its target, so that
+     * recovery repairs the engine it ran on.
      */
     List<JournalEntry> unfinished();
 
@@ -76,12 +77,13 @@ public interface RolloutJournal {
         }
     }
 
-    /** One rollout as the journal has it. */
+    /** One rollout as the journal has it, on the target (Docker engine) it ran on. */
     record JournalEntry(long id, String app, String revision, String trigger, JournalState state, Instant startedAt,
-            Instant updatedAt, String error, List<JournalStep> steps) {
+            Instant updatedAt, String error, List<JournalStep> steps, String target) {
 
         public JournalEntry {
             steps = List.copyOf(steps);
+            java.util.Objects.requireNonNull(target, "target");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.engine;
 
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.reconciler.engine.RolloutJournal.JournalEntry;
 import dev.driftless.reconciler.engine.RolloutJournal.JournalState;
 import dev.driftless.reconciler.engine.RolloutJournal.JournalStep;
@@ -13,10 +14,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Finishes what a dead process left half-done (DESIGN.md, invariants 2 and 5). Called on start-up,
@@ -26,6 +31,9 @@ import java.util.Set;
  * containers it left aside or half-made are put back as they were before it, by a journaled
  * recovery rollout. The reconcile that follows plans from what is then observed: it finishes the
  * rollout, health-gated, if its revision is still the desired one, or goes to the one desired now.
+ *
+ * <p>Each rollout is repaired on the target it ran on; a target that cannot be reached keeps its
+ * rollouts for a later pass and does not hold back the others.
  */
 public final class RolloutRecovery {
 
@@ -35,39 +43,109 @@ public final class RolloutRecovery {
     public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
 
     private final RolloutJournal journal;
-    private final TargetObserver observer;
-    private final PlanExecutor executor;
+    private final Targets targets;
+    private final TargetLookup lookup;
     private final Clock clock;
     private final Duration progressDeadline;
     private final ReconcileMetrics metrics;
 
+    /** Recovery of the local engine only, through {@code observer} and {@code executor}. */
     public RolloutRecovery(RolloutJournal journal, TargetObserver observer, PlanExecutor executor, Clock clock,
+            Duration progressDeadline, ReconcileMetrics metrics) {
+        this(journal, Targets.localOnly(observer, executor), TargetLookup.LOCAL_ONLY, clock, progressDeadline,
+                metrics);
+    }
+
+    /**
+     * Recovery of every target: a rollout is repaired on the engine it ran on, found by
+     * {@code lookup} from the target name and revision the journal kept.
+     */
+    public RolloutRecovery(RolloutJournal journal, Targets targets, TargetLookup lookup, Clock clock,
             Duration progressDeadline, ReconcileMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.observer = Objects.requireNonNull(observer, "observer");
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.progressDeadline = Objects.requireNonNull(progressDeadline, "progressDeadline");
     }
 
-    /** What recovery found and did, app by app. */
-    public record Recovered(String app, String revision, JournalState closedAs, Plan repairs, boolean repaired) {
+    /**
+     * Which engine a journaled rollout ran on: the journal keeps the target's name only, its
+     * address is in {@code driftless.yaml} (at the rollout's revision, or as the daemon knows it now).
+     */
+    @FunctionalInterface
+    public interface TargetLookup {
+
+        /** Knows the local target only. */
+        TargetLookup LOCAL_ONLY = (target, revision) -> TargetConfig.LOCAL.equals(target)
+                ? Optional.of(TargetConfig.local()) : Optional.empty();
+
+        Optional<TargetConfig> find(String target, String revision);
+    }
+
+    /** What recovery found and did, app by app, on the target the rollout ran on. */
+    public record Recovered(String app, String target, String revision, JournalState closedAs, Plan repairs,
+            boolean repaired) {
     }
 
     /**
-     * Recovers every unfinished rollout of a process that is gone. Throws only when the journal
-     * cannot be read; an engine that cannot be observed leaves the rollouts unfinished, for the
-     * next attempt.
-     *
-     * @return one entry per app recovered, empty when the journal had nothing unfinished
+     * What one pass of recovery did, and the targets it could not recover yet (by name, with why):
+     * their rollouts stay unfinished in the journal for the next pass.
      */
-    public List<Recovered> recoverUnfinished() {
-        List<JournalEntry> unfinished = journal.unfinished();
-        if (unfinished.isEmpty()) {
-            return List.of();
+    public record Result(List<Recovered> recovered, Map<String, String> pending) {
+
+        public Result {
+            recovered = List.copyOf(recovered);
+            pending = Map.copyOf(pending);
         }
-        ObservedTarget observed = observer.observe();
+
+        /** Whether nothing is left for a next pass. */
+        public boolean complete() {
+            return pending.isEmpty();
+        }
+    }
+
+    /**
+     * Recovers every unfinished rollout of a process that is gone, target by target. Throws only
+     * when the journal cannot be read; a target that cannot be found or observed leaves its
+     * rollouts unfinished, for the next attempt, and the other targets are recovered all the same.
+     *
+     * @return one entry per app and target recovered, and the targets left for later
+     */
+    public Result recoverUnfinished() {
+        List<JournalEntry> unfinished = journal.unfinished();
+        Map<String, List<JournalEntry>> byTarget = new LinkedHashMap<>();
+        unfinished.forEach(entry -> byTarget.computeIfAbsent(entry.target(), name -> new ArrayList<>()).add(entry));
+        List<Recovered> recovered = new ArrayList<>();
+        Map<String, String> pending = new TreeMap<>();
+        byTarget.forEach((name, entries) -> {
+            Optional<TargetConfig> target = entries.stream()
+                    .map(entry -> lookup.find(name, entry.revision()))
+                    .flatMap(Optional::stream)
+                    .findFirst();
+            if (target.isEmpty()) {
+                pending.put(name, "target '" + name + "' is not declared in driftless.yaml");
+                LOG.warn("{} unfinished rollout(s) on target {} wait: no driftless.yaml read so far declares it",
+                        entries.size(), name);
+                return;
+            }
+            ObservedTarget observed;
+            try {
+                observed = targets.observer(target.get()).observe();
+            } catch (RuntimeException e) {
+                // As for the local engine when it is down: the rollouts stay unfinished until it answers.
+                pending.put(name, "cannot observe the target '" + name + "': " + e.getMessage());
+                LOG.warn("{} unfinished rollout(s) on target {} wait until it can be observed: {}", entries.size(),
+                        name, e.getMessage());
+                return;
+            }
+            recovered.addAll(recoverOn(target.get(), observed, entries));
+        });
+        return new Result(recovered, pending);
+    }
+
+    private List<Recovered> recoverOn(TargetConfig target, ObservedTarget observed, List<JournalEntry> unfinished) {
         Set<String> apps = new LinkedHashSet<>();
         List<Recovered> recovered = new ArrayList<>();
         for (JournalEntry entry : unfinished) {
@@ -80,8 +158,8 @@ public final class RolloutRecovery {
             if (stuck) {
                 metrics.rolledOut(entry.app(), "stuck");
             }
-            LOG.warn("rollout {} of app {} at {} was left unfinished ({}); recovering it", entry.id(), entry.app(),
-                    entry.revision(), why);
+            LOG.warn("rollout {} of app {} at {} on target {} was left unfinished ({}); recovering it", entry.id(),
+                    entry.app(), entry.revision(), target.name(), why);
             if (!apps.add(entry.app())) {
                 continue;
             }
@@ -89,13 +167,15 @@ public final class RolloutRecovery {
                     restartsLeft(unfinished, entry.app()));
             boolean repaired = true;
             if (!repairs.isEmpty()) {
-                long id = journal.begin(entry.app(), entry.revision(), Trigger.RECOVERY.label(), repairs.actions());
-                List<AppliedStep> steps = executor.execute(repairs, new JournalStepLog(journal, id, () -> false));
+                long id = journal.begin(entry.app(), entry.revision(), Trigger.RECOVERY.label(), repairs.actions(),
+                        target.name());
+                List<AppliedStep> steps = targets.executor(target).execute(repairs,
+                        new JournalStepLog(journal, id, () -> false));
                 repaired = steps.stream().allMatch(step -> step.status() == AppliedStep.Status.DONE);
                 journal.finish(id, repaired ? JournalState.DONE : JournalState.FAILED, steps.stream()
                         .flatMap(step -> step.error().stream()).findFirst().orElse(""));
             }
-            recovered.add(new Recovered(entry.app(), entry.revision(), closedAs, repairs, repaired));
+            recovered.add(new Recovered(entry.app(), target.name(), entry.revision(), closedAs, repairs, repaired));
         }
         return recovered;
     }

@@ -4,8 +4,9 @@ import dev.driftless.manifests.config.TargetConfig;
 
 /**
  * The engines a reconcile can reach, by target: how to observe each and how to apply a plan on it.
- * The daemon connects to every target {@code driftless.yaml} names; the one-shot commands and the
- * tests of a single engine drive the local one only, and leave apps placed elsewhere alone.
+ * The daemon and the one-shot commands connect to every target {@code driftless.yaml} names (the
+ * commands to one only with {@code --target}); the tests of a single engine drive the local one
+ * only, and leave apps placed elsewhere alone.
  */
 public interface Targets {
 

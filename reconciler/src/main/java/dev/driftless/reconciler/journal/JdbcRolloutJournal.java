@@ -88,8 +88,6 @@ public class JdbcRolloutJournal implements RolloutJournal {
     public List<JournalEntry> unfinished() {
         return rollouts.findByStateOrderByIdAsc(JournalState.RUNNING.label()).stream()
                 .filter(row -> !runningHere.contains(row.id()))
-                // Recovery repairs the local engine; another target's rollout stays for its own.
-                .filter(row -> TargetConfig.LOCAL.equals(row.target()))
                 .map(this::entry)
                 .toList();
     }
@@ -105,7 +103,7 @@ public class JdbcRolloutJournal implements RolloutJournal {
                         JournalState.of(step.state()), step.detail(), step.updatedAt()))
                 .toList();
         return new JournalEntry(row.id(), row.app(), row.revision(), row.trigger(), JournalState.of(row.state()),
-                row.startedAt(), row.updatedAt(), row.error(), journalSteps);
+                row.startedAt(), row.updatedAt(), row.error(), journalSteps, row.target());
     }
 
     private static String cut(String text, int max) {

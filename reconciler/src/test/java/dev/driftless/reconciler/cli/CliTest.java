@@ -38,6 +38,39 @@ class CliTest {
     }
 
     @Test
+    void planAndApplyOfferATargetOption() {
+        for (String command : new String[] {"plan", "apply"}) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = DriftlessMain.commandLine();
+            cli.setOut(new PrintWriter(out));
+
+            assertThat(cli.execute(command, "--help")).isZero();
+            assertThat(out.toString()).contains("--target=NAME").contains("app@target");
+        }
+    }
+
+    @Test
+    void aTargetTheRepoDoesNotDeclareIsBadInputWithExitCode2BeforeAnyEngineIsAsked() throws Exception {
+        Files.createDirectories(repo.resolve("shop"));
+        Files.writeString(repo.resolve("shop/compose.yaml"), "services:\n  web:\n    image: busybox:1.36\n");
+        Files.writeString(repo.resolve("driftless.yaml"), "targets:\n  edge: {host: \"tcp://127.0.0.1:1\"}\n");
+        for (String command : new String[] {"plan", "apply"}) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.err;
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                // No engine listens there: an exit of 2 with this message means none was asked.
+                assertThat(DriftlessMain.commandLine().execute(command, repo.toString(), "--target", "edgee",
+                        "--docker-host", "unix://" + repo.resolve("no.sock"))).isEqualTo(2);
+            } finally {
+                System.setErr(original);
+            }
+            assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("error: --target: no target 'edgee' in driftless.yaml (targets: edge, local)");
+        }
+    }
+
+    @Test
     void validateAcceptsTheBundledExample() throws Exception {
         Path example = Path.of("..", "charts-free-examples").toAbsolutePath().normalize();
 

@@ -2,6 +2,7 @@ package dev.driftless.reconciler.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.manifests.config.TargetConfig;
 import dev.driftless.manifests.layout.InMemoryRepoTree;
 import dev.driftless.manifests.model.Dependency;
 import dev.driftless.manifests.model.DesiredApp;
@@ -14,6 +15,7 @@ import dev.driftless.reconciler.plan.Planner;
 import dev.driftless.reconciler.state.ObservedApp;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PlanOutputTest {
 
-    private final Reconciler.Preview preview = preview();
+    private static final Reconciler.Preview preview = preview();
 
     @Test
     void theTextShowsEachWaveWithWhatItWaitsFor() {
@@ -83,6 +85,47 @@ class PlanOutputTest {
     private static Reconciler.Preview preview(dev.driftless.reconciler.plan.Plan plan) {
         return new Reconciler.Preview(Optional.of(new Snapshot("c0ffee", "Change db", InMemoryRepoTree.of())),
                 Optional.empty(), List.of(plan), Map.of(), Optional.empty(), List.of(), Map.of());
+    }
+
+    @Test
+    void aPlanOnTheLocalTargetOnlyReadsAsBeforeTargetsAndItsJsonSaysLocal() throws Exception {
+        Reconciler.Preview local = onTargets(TargetConfig.local());
+
+        assertThat(PlanOutput.text(local, false)).contains("\n  shop:\n").doesNotContain("@");
+        assertThat(new ObjectMapper().readTree(PlanOutput.json(local)).get("apps").get(0).get("target").asText())
+                .isEqualTo("local");
+    }
+
+    @Test
+    void plansOnSeveralTargetsReadTargetAfterTargetUnderAppAtTarget() throws Exception {
+        TargetConfig edge = new TargetConfig("edge", URI.create("tcp://edge.example:2376"), Optional.empty());
+        Reconciler.Preview both = onTargets(TargetConfig.local(), edge);
+
+        String text = PlanOutput.text(both, false);
+        assertThat(text).contains("  shop@local:\n    wave 1", "  shop@edge:\n    wave 1")
+                .contains("Plan: 8 to add, 0 to change, 0 to remove.");
+        assertThat(text.indexOf("shop@local")).isLessThan(text.indexOf("shop@edge"));
+        assertThat(new ObjectMapper().readTree(PlanOutput.json(both)).get("apps"))
+                .extracting(app -> app.get("app").asText() + "@" + app.get("target").asText())
+                .containsExactly("shop@local", "shop@edge");
+    }
+
+    @Test
+    void aPlanOnOneTargetOtherThanTheLocalOneNamesIt() {
+        TargetConfig edge = new TargetConfig("edge", URI.create("tcp://edge.example:2376"), Optional.empty());
+
+        assertThat(PlanOutput.text(onTargets(edge), false)).contains("  shop@edge:\n");
+    }
+
+    /** The same plan of the shop, made on each of {@code targets}. */
+    private static Reconciler.Preview onTargets(TargetConfig... targets) {
+        List<Reconciler.TargetPreview> parts = java.util.Arrays.stream(targets)
+                .map(target -> new Reconciler.TargetPreview(target, Optional.empty(), preview.plans(), Map.of(),
+                        Map.of()))
+                .toList();
+        return new Reconciler.Preview(preview.snapshot(), Optional.empty(),
+                parts.stream().flatMap(part -> part.plans().stream()).toList(), Map.of(), Optional.empty(), parts,
+                Map.of());
     }
 
     private static Reconciler.Preview preview() {

@@ -83,13 +83,14 @@ class JdbcRolloutJournalIT {
 
     @ParameterizedTest
     @EnumSource(TestStores.class)
-    void recoveryOfTheLocalEngineIsNotGivenAnotherTargetsRollout(TestStores store) {
+    void recoveryIsGivenTheUnfinishedRolloutsOfEveryTargetEachWithItsTarget(TestStores store) {
         start(store);
         JdbcRolloutJournal mine = context.getBean(JdbcRolloutJournal.class);
         long local = mine.begin("shop", "rev1", "poll", List.of(create("web")));
-        mine.begin("shop", "rev1", "poll", List.of(create("web")), "edge");
+        long edge = mine.begin("shop", "rev1", "poll", List.of(create("web")), "edge");
 
-        assertThat(unfinishedForTheNextProcess()).containsExactly(local);
+        assertThat(unfinishedForTheNextProcess()).containsExactly(local, edge);
+        assertThat(mine.recent("shop", 2)).extracting(JournalEntry::target).containsExactly("edge", "local");
     }
 
     @ParameterizedTest

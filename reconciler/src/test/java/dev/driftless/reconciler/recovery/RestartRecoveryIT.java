@@ -89,7 +89,7 @@ class RestartRecoveryIT {
 
         List<RolloutRecovery.Recovered> recovered = new RolloutRecovery(journal, observer,
                 (plan, log) -> new DockerApplier(ENGINE.engine(), clock, gate).execute(plan, log), clock,
-                RolloutRecovery.DEFAULT_PROGRESS_DEADLINE, ReconcileMetrics.NONE).recoverUnfinished();
+                RolloutRecovery.DEFAULT_PROGRESS_DEADLINE, ReconcileMetrics.NONE).recoverUnfinished().recovered();
 
         assertThat(recovered).singleElement().satisfies(entry -> {
             assertThat(entry.closedAs()).isEqualTo(JournalState.INTERRUPTED);

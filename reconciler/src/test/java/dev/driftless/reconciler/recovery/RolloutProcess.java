@@ -62,7 +62,7 @@ public final class RolloutProcess {
             PlanExecutor executor = (plan, log) -> new DockerApplier(engine, clock, 1, gate).execute(plan, log);
             new RolloutRecovery(journal, observer, executor, clock, RolloutRecovery.DEFAULT_PROGRESS_DEADLINE,
                     ReconcileMetrics.NONE)
-                    .recoverUnfinished()
+                    .recoverUnfinished().recovered()
                     .forEach(recovered -> System.out.println("RECOVERED " + recovered));
             UpdateOrder.Rule order = startFirst.isEmpty() ? UpdateOrder.Rule.COMPOSE_DEFAULT
                     : service -> startFirst.contains(service.name()) ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST;
