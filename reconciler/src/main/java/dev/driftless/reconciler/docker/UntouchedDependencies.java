@@ -56,8 +56,7 @@ final class UntouchedDependencies {
                     .exec());
             Map<String, HealthGate.Look> looks = new LinkedHashMap<>();
             for (Container container : listed) {
-                String name = container.getNames() == null || container.getNames().length == 0 ? container.getId()
-                        : container.getNames()[0].replaceFirst("^/", "");
+                String name = DockerObserver.toObserved(container).name();
                 // Leftovers of an interrupted replacement are not the service.
                 if (!name.endsWith(ContainerName.NEXT_SUFFIX) && !name.endsWith(ContainerName.ASIDE_SUFFIX)) {
                     looks.put(name, HealthGate.Look.of(ops.inspect(container.getId())));
