@@ -1,7 +1,10 @@
 package dev.driftless.reconciler.engine;
 
+import dev.driftless.reconciler.plan.Action;
 import dev.driftless.reconciler.plan.Drift;
 import dev.driftless.reconciler.plan.Plan;
+import dev.driftless.reconciler.state.ContainerState;
+import dev.driftless.reconciler.state.ObservedContainer;
 
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +58,37 @@ public sealed interface AppOutcome {
 
         public boolean succeeded() {
             return !wasStuck() && steps.stream().allMatch(step -> step.status() == AppliedStep.Status.DONE);
+        }
+
+        /**
+         * Whether the app's containers, counted by state, are as they were observed before this plan:
+         * every step was done, and each either replaced or restarted a running container (the new one
+         * proved healthy, so it runs) or touched no container (an image pulled or built). The usual
+         * deploy of a changed service is such a plan; its reconcile then counts from the observation
+         * it planned from instead of listing the engine's containers again. A replacement the plan
+         * waits on to complete (it exits) changes the count, and so does every create, start or remove.
+         */
+        public boolean keptContainerTally() {
+            return succeeded() && plan.actions().stream().allMatch(this::keepsTally);
+        }
+
+        private boolean keepsTally(Action action) {
+            if (action instanceof Action.PullImage
+                    || action instanceof Action.BuildImage) {
+                return true;
+            }
+            if (action instanceof Action.ReplaceContainer replace) {
+                return runningAndNotAwaited(replace.current());
+            }
+            if (action instanceof Action.RestartContainer restart) {
+                return runningAndNotAwaited(restart.container());
+            }
+            return false;
+        }
+
+        private boolean runningAndNotAwaited(ObservedContainer container) {
+            return container.state() == ContainerState.RUNNING
+                    && !plan.awaitsCompletion(container.service());
         }
 
         /** The stuck reason, if any, then the first step's error. */

@@ -364,13 +364,13 @@ public final class Reconciler {
                 .filter(outcome -> outcome instanceof AppOutcome.Failed).findFirst()
                 .ifPresent(failed -> listener.finished(snapshot, failed)));
         byTarget.values().forEach(perTarget -> outcomes.add(merged(perTarget)));
-        Set<String> applied = new TreeSet<>();
+        Set<String> recount = new TreeSet<>();
         byTarget.values().forEach(perTarget -> perTarget.forEach((target, outcome) -> {
-            if (outcome instanceof AppOutcome.Applied) {
-                applied.add(target);
+            if (outcome instanceof AppOutcome.Applied applied && !applied.keptContainerTally()) {
+                recount.add(target);
             }
         }));
-        Set<String> withoutContainers = reportContainers(preview, outcomes, applied);
+        Set<String> withoutContainers = reportContainers(preview, outcomes, recount);
         return new ReconcileReport(Optional.of(snapshot), outcomes, Optional.empty(), withoutContainers, byTarget);
     }
 
@@ -646,19 +646,20 @@ public final class Reconciler {
 
     /**
      * Counts the managed containers on each target: from the observation the plans were made from
-     * when nothing was applied there (the usual poll, which thus stays one observation), else from a
-     * fresh list of its containers.
+     * when nothing applied there changed the count (the usual poll, which thus stays one observation,
+     * and the usual deploy, which replaces running containers with running ones), else from a fresh
+     * list of its containers.
      *
-     * @param appliedOn the targets a plan was carried out on in this reconcile
+     * @param recountOn the targets where a plan carried out in this reconcile may have changed the count
      * @return the apps of {@code outcomes} with no container on any target; none when a target could not be seen
      */
-    private Set<String> reportContainers(Preview preview, List<AppOutcome> outcomes, Set<String> appliedOn) {
+    private Set<String> reportContainers(Preview preview, List<AppOutcome> outcomes, Set<String> recountOn) {
         Set<String> withContainers = new TreeSet<>();
         boolean allSeen = true;
         for (TargetPreview part : preview.targets()) {
             String target = part.target().name();
             try {
-                ObservedTarget after = appliedOn.contains(target) || part.observed().isEmpty()
+                ObservedTarget after = recountOn.contains(target) || part.observed().isEmpty()
                         ? targets.observer(part.target()).observeContainers() : part.observed().get();
                 after.apps().forEach((app, observed) -> {
                     metrics.managedContainers(app, target, observed.containers().stream().collect(Collectors.groupingBy(
