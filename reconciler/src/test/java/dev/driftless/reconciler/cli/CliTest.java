@@ -30,6 +30,30 @@ class CliTest {
     }
 
     @Test
+    void aNamedCommandIsBuiltAloneWhileHelpAndTyposGetTheWholeTree() {
+        assertThat(DriftlessMain.commandLine(new String[] {"run", "--source", "x"}).getSubcommands())
+                .containsOnlyKeys("run");
+        assertThat(DriftlessMain.commandLine(new String[] {"help", "run"}).getSubcommands())
+                .containsKeys("run", "plan", "help").hasSize(DriftlessCommand.SUBCOMMANDS.size());
+        StringWriter err = new StringWriter();
+        CommandLine typo = DriftlessMain.commandLine(new String[] {"pla"});
+        typo.setErr(new PrintWriter(err));
+
+        assertThat(typo.execute("pla")).isEqualTo(2);
+        assertThat(err.toString()).contains("plan");
+    }
+
+    @Test
+    void helpOfOneCommandWorksThroughTheHelpCommand() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = DriftlessMain.commandLine(new String[] {"help", "plan"});
+        cli.setOut(new PrintWriter(out));
+
+        assertThat(cli.execute("help", "plan")).isZero();
+        assertThat(out.toString()).contains("--target=NAME");
+    }
+
+    @Test
     void anUnknownOptionIsBadUsageWithExitCode2() {
         CommandLine cli = DriftlessMain.commandLine();
         cli.setErr(new PrintWriter(new StringWriter()));
