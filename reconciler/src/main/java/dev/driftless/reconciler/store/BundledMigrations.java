@@ -44,7 +44,8 @@ public final class BundledMigrations {
     private static MigrationScript read(ClassLoader loader, String name) {
         try (InputStream in = loader.getResourceAsStream(LOCATION + name)) {
             if (in == null) {
-                throw new StoreMigrationException("bundled migration " + LOCATION + name + " is missing from the classpath");
+                throw new StoreMigrationException("bundled migration " + LOCATION + name
+                        + " is missing from the classpath");
             }
             return new MigrationScript(Migration.named(name), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.driftless.reconciler.store;
 
+import java.math.BigInteger;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,8 +46,8 @@ public record Migration(String version, String description, String script) {
         String[] left = a.split("\\.");
         String[] right = b.split("\\.");
         for (int i = 0; i < Math.max(left.length, right.length); i++) {
-            java.math.BigInteger l = i < left.length ? new java.math.BigInteger(left[i]) : java.math.BigInteger.ZERO;
-            java.math.BigInteger r = i < right.length ? new java.math.BigInteger(right[i]) : java.math.BigInteger.ZERO;
+            BigInteger l = i < left.length ? new BigInteger(left[i]) : BigInteger.ZERO;
+            BigInteger r = i < right.length ? new BigInteger(right[i]) : BigInteger.ZERO;
             int order = l.compareTo(r);
             if (order != 0) {
                 return order;

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Flyway's history table, {@code "flyway_schema_history"}, with Flyway's name and columns: every
- * store that Flyway migrated (Driftless up to 0.1) carries on unchanged, and Flyway could take a
- * store over again. The identifiers are quoted lower case, as Flyway creates them, so the same SQL
+ * store that Flyway migrated (earlier versions of Driftless) carries on unchanged, and Flyway
+ * could take a store over again. The identifiers are quoted lower case, as Flyway creates them, so the same SQL
  * reads and writes the table on H2 and on PostgreSQL.
  */
 final class SchemaHistory {
@@ -42,7 +42,8 @@ final class SchemaHistory {
     private static final String APPEND = """
             INSERT INTO "flyway_schema_history" ("installed_rank", "version", "description", "type", "script",
                    "checksum", "installed_by", "execution_time", "success")
-            VALUES ((SELECT COALESCE(MAX("installed_rank"), 0) + 1 FROM "flyway_schema_history"), ?, ?, 'SQL', ?, ?, ?, ?, ?)""";
+            VALUES ((SELECT COALESCE(MAX("installed_rank"), 0) + 1 FROM "flyway_schema_history"),
+                    ?, ?, 'SQL', ?, ?, ?, ?, ?)""";
 
     private SchemaHistory() {
     }

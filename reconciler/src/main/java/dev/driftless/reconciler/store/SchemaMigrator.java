@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -70,7 +71,7 @@ public final class SchemaMigrator {
      */
     public Report migrate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres");
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(true);
@@ -95,11 +96,19 @@ public final class SchemaMigrator {
 
     private Report underAdvisoryLock(Connection connection) throws SQLException {
         advisory(connection, "SELECT pg_advisory_lock(?)");
+        Report report;
         try {
-            return migrateLocked(connection, true);
-        } finally {
-            advisory(connection, "SELECT pg_advisory_unlock(?)");
+            report = migrateLocked(connection, true);
+        } catch (RuntimeException | SQLException e) {
+            try {
+                advisory(connection, "SELECT pg_advisory_unlock(?)");
+            } catch (SQLException unlock) {
+                e.addSuppressed(unlock);
+            }
+            throw e;
         }
+        advisory(connection, "SELECT pg_advisory_unlock(?)");
+        return report;
     }
 
     private static void advisory(Connection connection, String sql) throws SQLException {
@@ -115,7 +124,8 @@ public final class SchemaMigrator {
         List<String> future = outcome.future().stream().map(AppliedMigration::script).toList();
         if (!future.isEmpty()) {
             LOG.warn("the store holds migrations this Driftless does not know ({}): a newer version migrated it;"
-                    + " carrying on, as their changes only add to the schema this version reads", String.join(", ", future));
+                    + " carrying on, as their changes only add to the schema this version reads",
+                    String.join(", ", future));
         }
         String user = connection.getMetaData().getUserName();
         List<Migration> applied = new ArrayList<>();
@@ -135,26 +145,32 @@ public final class SchemaMigrator {
         connection.setAutoCommit(false);
         try {
             for (SqlStatement statement : SqlScript.statements(script.text())) {
-                try (Statement run = connection.createStatement()) {
-                    run.execute(statement.sql());
-                } catch (SQLException e) {
-                    connection.rollback();
-                    if (!transactionalDdl) {
-                        SchemaHistory.append(connection, script, user, elapsedMillis(start), false);
-                        connection.commit();
-                    }
-                    throw new StoreMigrationException(script.migration().script() + " line " + statement.line()
-                            + ": " + e.getMessage(), e);
-                }
+                execute(connection, script, statement);
             }
             SchemaHistory.append(connection, script, user, elapsedMillis(start), true);
             connection.commit();
-        } catch (SQLException e) {
+        } catch (StoreMigrationException | SQLException e) {
             connection.rollback();
-            throw new StoreMigrationException(script.migration().script()
-                    + ": could not record it in \"flyway_schema_history\": " + e.getMessage(), e);
+            if (!transactionalDdl) {
+                // H2 already committed the script's DDL: record the failure, so the next start
+                // refuses the store instead of running a half-applied script again.
+                SchemaHistory.append(connection, script, user, elapsedMillis(start), false);
+                connection.commit();
+            }
+            throw e instanceof StoreMigrationException failed ? failed : new StoreMigrationException(
+                    script.migration().script() + ": could not record it in " + SchemaHistory.TABLE + ": "
+                            + e.getMessage(), e);
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    private static void execute(Connection connection, MigrationScript script, SqlStatement statement) {
+        try (Statement run = connection.createStatement()) {
+            run.execute(statement.sql());
+        } catch (SQLException e) {
+            throw new StoreMigrationException(script.migration().script() + " line " + statement.line() + ": "
+                    + e.getMessage(), e);
         }
     }
 

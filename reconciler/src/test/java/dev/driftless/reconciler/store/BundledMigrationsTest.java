@@ -35,7 +35,8 @@ class BundledMigrationsTest {
         List<Migration> migrations = BundledMigrations.FILES.stream().map(Migration::named).toList();
 
         assertThat(migrations).extracting(Migration::version).doesNotHaveDuplicates();
-        assertThat(migrations).isSortedAccordingTo(Comparator.comparing(Migration::version, Migration::compareVersions));
+        assertThat(migrations)
+                .isSortedAccordingTo(Comparator.comparing(Migration::version, Migration::compareVersions));
     }
 
     @Test
@@ -51,7 +52,8 @@ class BundledMigrationsTest {
 
         assertThat(scripts).hasSameSizeAs(BundledMigrations.FILES);
         assertThat(scripts.get(5).migration())
-                .isEqualTo(new Migration("11", "leader lease and fencing log", "V11__leader_lease_and_fencing_log.sql"));
+                .isEqualTo(new Migration("11", "leader lease and fencing log",
+                        "V11__leader_lease_and_fencing_log.sql"));
     }
 
     @Test
