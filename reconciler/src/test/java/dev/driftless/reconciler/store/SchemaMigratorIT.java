@@ -150,6 +150,21 @@ class SchemaMigratorIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void anOlderDriftlessStartsOnAStoreANewerOneMigratedAndSaysSo(TestStores store) throws SQLException {
+        Database db = fresh(store);
+        List<MigrationScript> newer = new ArrayList<>(BundledMigrations.load(getClass().getClassLoader()));
+        newer.add(new MigrationScript(Migration.named("V99__from_a_newer_driftless.sql"),
+                "CREATE TABLE later (id INT);"));
+        new SchemaMigrator(newer).migrate(db.pool());
+
+        SchemaMigrator.Report report = SchemaMigrator.bundled().migrate(db.pool());
+
+        assertThat(report.applied()).isEmpty();
+        assertThat(report.future()).containsExactly("V99__from_a_newer_driftless.sql");
+    }
+
     @Test
     void twoInstancesStartingAtOnceOnOnePostgresApplyEachMigrationOnce() throws Exception {
         Database first = fresh(TestStores.POSTGRES);
