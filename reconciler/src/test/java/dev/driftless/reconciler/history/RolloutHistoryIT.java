@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The history on the real store (H2 and PostgreSQL, migrated by Flyway), without a daemon. */
+/** The history on the real store (H2 and PostgreSQL, migrated by the store package), without a daemon. */
 class RolloutHistoryIT {
 
     private ApplicationContext context;

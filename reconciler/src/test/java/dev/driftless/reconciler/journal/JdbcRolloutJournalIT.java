@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The journal on the real stores (H2 and PostgreSQL, migrated by Flyway), as two processes would
+ * The journal on the real stores (H2 and PostgreSQL, migrated by the store package), as two processes would
  * share it.
  */
 class JdbcRolloutJournalIT {
