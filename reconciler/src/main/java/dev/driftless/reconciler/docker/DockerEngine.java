@@ -85,7 +85,8 @@ public final class DockerEngine implements AutoCloseable {
                 .build();
         DockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(ssl == null && "unix".equals(host.getScheme()) ? UnixSocketSslConfig.INSTANCE
+                        : config.getSSLConfig())
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofMinutes(2))
