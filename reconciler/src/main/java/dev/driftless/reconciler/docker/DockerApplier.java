@@ -177,7 +177,7 @@ public final class DockerApplier implements PlanExecutor {
         Map<Integer, AppliedStep> steps = new TreeMap<>();
         ServiceUpdates updates = new ServiceUpdates(plan);
         UntouchedDependencies untouched = UntouchedDependencies.onEngine(plan, engine,
-                new ContainerOps(engine, plan.app()));
+                new ContainerOps(engine, plan.app()), gate);
         boolean ranBefore = false;
         for (Wave wave : plan.waves()) {
             List<Action> runnable = new ArrayList<>();

@@ -9,6 +9,9 @@ import dev.driftless.reconciler.plan.Planner;
 import dev.driftless.reconciler.state.ContainerName;
 import dev.driftless.reconciler.state.OwnershipLabels;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,30 +29,58 @@ import java.util.stream.Collectors;
  * not replaced while {@code db} runs unhealthy, even when only web changed. Before the first step
  * of a dependent, each such dependency ({@code service_healthy} or
  * {@code service_completed_successfully}) is looked at once, one inspect per container, and the
- * answer kept for the rest of the apply (mutable, owned by one execution). A dependency that does
- * not meet its condition fails the dependent's steps with a reason naming it and its state.
+ * answer kept for the rest of the apply (mutable, owned by one execution). A dependency that is
+ * on its way to its condition (its health check still {@code starting}, a one-shot still running
+ * towards its exit) is waited for, as Compose waits, up to the health gate's deadline; one that
+ * does not meet its condition then fails the dependent's steps with a reason naming it and its state.
  */
 final class UntouchedDependencies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UntouchedDependencies.class);
 
     private static final Set<String> CHECKED = Set.of("service_healthy", Planner.COMPLETED_SUCCESSFULLY);
 
     private final Plan plan;
     private final Set<String> touched;
     private final Function<String, Map<String, HealthGate.Look>> containersOf;
+    private final Duration patience;
+    private final Duration pollEvery;
+    private final Sleeper sleeper;
     private final Map<String, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
+    /** Waits between two looks at a dependency still settling. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     /**
+     * Looks once, and does not wait for a dependency still settling.
+     *
      * @param containersOf a service's containers as they are now, by name (the engine's answer)
      */
     UntouchedDependencies(Plan plan, Function<String, Map<String, HealthGate.Look>> containersOf) {
+        this(plan, containersOf, Duration.ZERO, Duration.ZERO, duration -> { });
+    }
+
+    /**
+     * @param containersOf a service's containers as they are now, by name (the engine's answer)
+     * @param patience how long a dependency still settling is waited for (the health gate's deadline)
+     * @param pollEvery how often it is looked at meanwhile
+     */
+    UntouchedDependencies(Plan plan, Function<String, Map<String, HealthGate.Look>> containersOf, Duration patience,
+            Duration pollEvery, Sleeper sleeper) {
         this.plan = plan;
         this.touched = plan.actions().stream().map(Plan::serviceOf).flatMap(Optional::stream)
                 .collect(Collectors.toSet());
         this.containersOf = containersOf;
+        this.patience = patience;
+        this.pollEvery = pollEvery;
+        this.sleeper = sleeper;
     }
 
     /** Reads the containers of a service of {@code ops}'s app from the engine: one list, one inspect each. */
-    static UntouchedDependencies onEngine(Plan plan, DockerEngine engine, ContainerOps ops) {
+    static UntouchedDependencies onEngine(Plan plan, DockerEngine engine, ContainerOps ops, HealthGate gate) {
         return new UntouchedDependencies(plan, service -> {
             List<Container> listed = engine.calls().call(() -> engine.client().listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(OwnershipLabels.APP, plan.app(), OwnershipLabels.SERVICE, service))
@@ -63,7 +94,7 @@ final class UntouchedDependencies {
                 }
             }
             return looks;
-        });
+        }, gate.deadline(), gate.pollEvery(), duration -> Thread.sleep(duration.toMillis()));
     }
 
     /** The failed step for {@code action}, when a dependency of its service the plan does not touch is not met now. */
@@ -81,8 +112,7 @@ final class UntouchedDependencies {
             if (touched.contains(dependency) || !CHECKED.contains(condition)) {
                 continue;
             }
-            Optional<String> unmet = verdicts.computeIfAbsent(dependency + " " + condition,
-                    key -> unmet(condition, containersOf.apply(dependency)));
+            Optional<String> unmet = verdict(dependency, condition);
             if (unmet.isPresent()) {
                 return Optional.of(AppliedStep.failed(action, Duration.ZERO, "not started: service '" + service.get()
                         + "' depends on '" + dependency + "' (" + condition + "), which this rollout does not change "
@@ -90,6 +120,50 @@ final class UntouchedDependencies {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The verdict on one dependency, looked at (and waited for while it settles) by the first
+     * dependent step that asks; concurrent first asks may both look, and the first answer is kept.
+     */
+    private Optional<String> verdict(String dependency, String condition) {
+        String key = dependency + " " + condition;
+        Optional<String> known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        Map<String, HealthGate.Look> containers = containersOf.apply(dependency);
+        if (settling(condition, containers) && !patience.isZero()) {
+            LOG.info("{}: waiting up to {} s for '{}' ({}): {}", plan.app(), patience.toSeconds(), dependency,
+                    condition, unmet(condition, containers).orElse(""));
+        }
+        while (settling(condition, containers) && System.nanoTime() - giveUpAt < 0) {
+            try {
+                sleeper.sleep(pollEvery);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            containers = containersOf.apply(dependency);
+        }
+        verdicts.putIfAbsent(key, unmet(condition, containers));
+        return verdicts.get(key);
+    }
+
+    /**
+     * Whether containers that do not meet {@code condition} yet are on their way to it: each one
+     * that falls short is running, not restarting, and either its health check still says
+     * {@code starting} or (for {@code service_completed_successfully}) it has not exited yet.
+     */
+    static boolean settling(String condition, Map<String, HealthGate.Look> containers) {
+        if (containers.isEmpty() || unmet(condition, containers).isEmpty()) {
+            return false;
+        }
+        boolean completion = condition.equals(Planner.COMPLETED_SUCCESSFULLY);
+        return containers.values().stream().filter(look -> state(look, completion).isPresent())
+                .allMatch(look -> look.running() && !look.restarting()
+                        && (completion || look.health().filter("starting"::equals).isPresent()));
     }
 
     /**

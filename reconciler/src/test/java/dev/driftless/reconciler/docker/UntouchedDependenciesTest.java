@@ -29,6 +29,7 @@ class UntouchedDependenciesTest {
     private static final String STARTED = "2026-01-01T00:00:00Z";
     private static final Look HEALTHY = look(true, "running", null, Optional.of("healthy"), "");
     private static final Look UNHEALTHY = look(true, "running", null, Optional.of("unhealthy"), "connection refused");
+    private static final Look STARTING = look(true, "running", null, Optional.of("starting"), "");
     private static final Look PLAIN = look(true, "running", null, Optional.empty(), "");
     private static final Look EXITED = look(false, "exited", 137L, Optional.empty(), "");
     private static final Look DONE = look(false, "exited", 0L, Optional.empty(), "");
@@ -88,6 +89,53 @@ class UntouchedDependenciesTest {
         });
         assertThat(second).isPresent();
         assertThat(looked).as("db once; cache is service_started, not checked").containsExactly("db");
+    }
+
+    @Test
+    void onlyAContainerOnItsWayToTheConditionIsSettling() {
+        assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", STARTING))).isTrue();
+        assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", STARTING, "shop-db-2",
+                HEALTHY))).isTrue();
+        assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", STARTING, "shop-db-2",
+                UNHEALTHY))).isFalse();
+        assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", EXITED))).isFalse();
+        assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", HEALTHY))).isFalse();
+        assertThat(UntouchedDependencies.settling("service_completed_successfully", Map.of("shop-migrate-1", PLAIN)))
+                .isTrue();
+        assertThat(UntouchedDependencies.settling("service_completed_successfully", Map.of("shop-migrate-1",
+                EXITED))).isFalse();
+        assertThat(UntouchedDependencies.settling("service_healthy", Map.of())).isFalse();
+    }
+
+    @Test
+    void aDependencyWhoseHealthCheckIsStillStartingIsWaitedForAsComposeWaits() {
+        DesiredService web = service("web");
+        Action replaceWeb = new Action.ReplaceContainer(container("web", "old"), web, SpecHash.of(web), "changed");
+        Plan plan = Plan.inWaves("shop", "rev", List.of(new Wave("web", List.of(replaceWeb))), List.of(),
+                Map.of("web", Map.of("db", new Dependency("service_healthy", false, true))));
+        java.util.Iterator<Look> looks = List.of(STARTING, STARTING, HEALTHY).iterator();
+        List<java.time.Duration> slept = new ArrayList<>();
+        UntouchedDependencies untouched = new UntouchedDependencies(plan,
+                service -> Map.of("shop-db-1", looks.next()), java.time.Duration.ofMinutes(2),
+                java.time.Duration.ofMillis(500), slept::add);
+
+        assertThat(untouched.refuse(replaceWeb)).isEmpty();
+        assertThat(slept).containsExactly(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(500));
+    }
+
+    @Test
+    void aDependencyStillStartingWhenPatienceRunsOutHoldsTheDependentBack() {
+        DesiredService web = service("web");
+        Action replaceWeb = new Action.ReplaceContainer(container("web", "old"), web, SpecHash.of(web), "changed");
+        Plan plan = Plan.inWaves("shop", "rev", List.of(new Wave("web", List.of(replaceWeb))), List.of(),
+                Map.of("web", Map.of("db", new Dependency("service_healthy", false, true))));
+        UntouchedDependencies untouched = new UntouchedDependencies(plan, service -> Map.of("shop-db-1", STARTING),
+                java.time.Duration.ZERO, java.time.Duration.ofMillis(500), duration -> {
+                    throw new AssertionError("no patience, no wait");
+                });
+
+        assertThat(untouched.refuse(replaceWeb)).hasValueSatisfying(step -> assertThat(step.error().orElseThrow())
+                .endsWith("is not healthy: shop-db-1 is running, its health check reports starting"));
     }
 
     @Test

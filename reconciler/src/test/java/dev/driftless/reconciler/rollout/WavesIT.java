@@ -183,6 +183,28 @@ class WavesIT {
     }
 
     @Test
+    void aDependencyThePlanDoesNotTouchWhoseHealthIsStillStartingIsWaitedFor() throws Exception {
+        String v1 = "services:\n"
+                + "  db:\n" + readyAfterTwoSeconds(READY)
+                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
+                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+        deploy(v1);
+        String db = id("db-1");
+        // db is restarted by hand (a host reboot, an operator): its health check says starting
+        // again until its ready file is back, two seconds later.
+        String exec = docker().execCreateCmd(app + "-db-1").withCmd("rm", "/tmp/ready").exec().getId();
+        docker().execStartCmd(exec).start().awaitCompletion();
+        docker().restartContainerCmd(app + "-db-1").withTimeout(5).exec();
+        assertThat(inspect("db-1").getState().getHealth().getStatus()).isEqualTo("starting");
+
+        deploy(v1.replace("V: \"1\"", "V: \"2\""));
+
+        assertThat(inspect("web-1").getConfig().getEnv()).contains("V=2");
+        assertThat(inspect("db-1").getState().getHealth().getStatus()).isEqualTo("healthy");
+        assertThat(id("db-1")).as("db was waited for, not touched").isEqualTo(db);
+    }
+
+    @Test
     void aReplicaThatFailsPutsBackTheOldContainersOfItsWholeServiceByDefault() throws IOException {
         deploy(onlyFirstSucceeds("1", ""));
         Map<String, String> before = ids();
