@@ -109,10 +109,8 @@ class UntouchedDependenciesTest {
 
     @Test
     void aDependencyWhoseHealthCheckIsStillStartingIsWaitedForAsComposeWaits() {
-        DesiredService web = service("web");
-        Action replaceWeb = new Action.ReplaceContainer(container("web", "old"), web, SpecHash.of(web), "changed");
-        Plan plan = Plan.inWaves("shop", "rev", List.of(new Wave("web", List.of(replaceWeb))), List.of(),
-                Map.of("web", Map.of("db", new Dependency("service_healthy", false, true))));
+        Action replaceWeb = replaceWeb();
+        Plan plan = webNeedingAHealthyDb(replaceWeb);
         java.util.Iterator<Look> looks = List.of(STARTING, STARTING, HEALTHY).iterator();
         List<java.time.Duration> slept = new ArrayList<>();
         UntouchedDependencies untouched = new UntouchedDependencies(plan,
@@ -125,10 +123,8 @@ class UntouchedDependenciesTest {
 
     @Test
     void aDependencyStillStartingWhenPatienceRunsOutHoldsTheDependentBack() {
-        DesiredService web = service("web");
-        Action replaceWeb = new Action.ReplaceContainer(container("web", "old"), web, SpecHash.of(web), "changed");
-        Plan plan = Plan.inWaves("shop", "rev", List.of(new Wave("web", List.of(replaceWeb))), List.of(),
-                Map.of("web", Map.of("db", new Dependency("service_healthy", false, true))));
+        Action replaceWeb = replaceWeb();
+        Plan plan = webNeedingAHealthyDb(replaceWeb);
         UntouchedDependencies untouched = new UntouchedDependencies(plan, service -> Map.of("shop-db-1", STARTING),
                 java.time.Duration.ZERO, java.time.Duration.ofMillis(500), duration -> {
                     throw new AssertionError("no patience, no wait");
@@ -153,6 +149,17 @@ class UntouchedDependenciesTest {
 
         assertThat(untouched.refuse(replaceWeb)).isEmpty();
         assertThat(untouched.refuse(replaceDb)).isEmpty();
+    }
+
+    private static Action replaceWeb() {
+        DesiredService web = service("web");
+        return new Action.ReplaceContainer(container("web", "old"), web, SpecHash.of(web), "changed");
+    }
+
+    /** A plan that replaces web alone, web depending on db with service_healthy. */
+    private static Plan webNeedingAHealthyDb(Action replaceWeb) {
+        return Plan.inWaves("shop", "rev", List.of(new Wave("web", List.of(replaceWeb))), List.of(),
+                Map.of("web", Map.of("db", new Dependency("service_healthy", false, true))));
     }
 
     private static Look look(boolean running, String status, Long exitCode, Optional<String> health, String probe) {

@@ -132,10 +132,7 @@ class WavesIT {
 
     @Test
     void aDependencyThatFailsItsConditionFailsTheRolloutAndTheOldContainersKeepServing() throws IOException {
-        String v1 = "services:\n"
-                + "  db:\n" + readyAfterTwoSeconds(READY)
-                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
-                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+        String v1 = webNeedingAHealthyDb();
         deploy(v1);
         String db = id("db-1");
         String web = id("web-1");
@@ -158,10 +155,7 @@ class WavesIT {
 
     @Test
     void aDependencyThePlanDoesNotTouchIsCheckedAndAnUnhealthyOneHoldsTheDependentBack() throws Exception {
-        String v1 = "services:\n"
-                + "  db:\n" + readyAfterTwoSeconds(READY)
-                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
-                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+        String v1 = webNeedingAHealthyDb();
         deploy(v1);
         String web = id("web-1");
         // db turns unhealthy while nothing about it changes in the repo.
@@ -184,10 +178,7 @@ class WavesIT {
 
     @Test
     void aDependencyThePlanDoesNotTouchWhoseHealthIsStillStartingIsWaitedFor() throws Exception {
-        String v1 = "services:\n"
-                + "  db:\n" + readyAfterTwoSeconds(READY)
-                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
-                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+        String v1 = webNeedingAHealthyDb();
         deploy(v1);
         String db = id("db-1");
         // db is restarted by hand (a host reboot, an operator): its health check says starting
@@ -298,6 +289,14 @@ class WavesIT {
 
     /** A health check that passes once the service has written its ready file. */
     private static final String READY = "\"test\", \"-f\", \"/tmp/ready\"";
+
+    /** db, healthy two seconds after it starts, and web, which depends on it with service_healthy (V: "1"). */
+    private static String webNeedingAHealthyDb() {
+        return "services:\n"
+                + "  db:\n" + readyAfterTwoSeconds(READY)
+                + "  web:\n" + LOOP + "    environment:\n      V: \"1\"\n"
+                + "    depends_on:\n      db:\n        condition: service_healthy\n";
+    }
 
     /** A service that writes its ready file two seconds after it starts, checked by {@code probe}. */
     private static String readyAfterTwoSeconds(String probe) {
