@@ -73,8 +73,7 @@ public sealed interface AppOutcome {
         }
 
         private boolean keepsTally(Action action) {
-            if (action instanceof Action.PullImage
-                    || action instanceof Action.BuildImage) {
+            if (action instanceof Action.PullImage || action instanceof Action.BuildImage) {
                 return true;
             }
             if (action instanceof Action.ReplaceContainer replace) {

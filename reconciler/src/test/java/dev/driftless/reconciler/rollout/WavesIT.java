@@ -159,8 +159,7 @@ class WavesIT {
         deploy(v1);
         String web = id("web-1");
         // db turns unhealthy while nothing about it changes in the repo.
-        String exec = docker().execCreateCmd(app + "-db-1").withCmd("rm", "/tmp/ready").exec().getId();
-        docker().execStartCmd(exec).start().awaitCompletion();
+        removeDbReadyFile();
         await().atMost(Duration.ofSeconds(20)).until(() -> "unhealthy".equals(inspect("db-1").getState().getHealth()
                 .getStatus()));
 
@@ -183,8 +182,7 @@ class WavesIT {
         String db = id("db-1");
         // db is restarted by hand (a host reboot, an operator): its health check says starting
         // again until its ready file is back, two seconds later.
-        String exec = docker().execCreateCmd(app + "-db-1").withCmd("rm", "/tmp/ready").exec().getId();
-        docker().execStartCmd(exec).start().awaitCompletion();
+        removeDbReadyFile();
         docker().restartContainerCmd(app + "-db-1").withTimeout(5).exec();
         assertThat(inspect("db-1").getState().getHealth().getStatus()).isEqualTo("starting");
 
@@ -305,6 +303,12 @@ class WavesIT {
                 + "    healthcheck:\n      test: [\"CMD\", " + probe + "]\n"
                 + "      interval: 500ms\n      retries: 2\n      start_period: 2s\n"
                 + "    labels:\n      " + TestEngine.TEST_LABEL + ": waves\n";
+    }
+
+    /** Takes away db's ready file, which its health check tests for. */
+    private void removeDbReadyFile() throws InterruptedException {
+        String exec = docker().execCreateCmd(app + "-db-1").withCmd("rm", "/tmp/ready").exec().getId();
+        docker().execStartCmd(exec).start().awaitCompletion();
     }
 
     private void deploy(String compose) throws IOException {
