@@ -3,11 +3,9 @@ package dev.driftless.providers.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.driftless.providers.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Nested;
@@ -20,30 +18,6 @@ class PollScheduleTest {
     private static final Instant START = Instant.parse("2024-03-01T10:00:00Z");
     private static final Revision REVISION = new Revision("4b825dc642cb6eb9a060e54bf8d69288fbee4904", "Add web",
             "Alice <alice@example.com>", START);
-
-    /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        private Instant now = START;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     /** A random generator that draws the given numbers in turn, then the last one forever. */
     static RandomGenerator draws(double... values) {
@@ -138,7 +112,7 @@ class PollScheduleTest {
     @Nested
     class Statuses {
 
-        private final FakeClock clock = new FakeClock();
+        private final MutableClock clock = new MutableClock(START);
         private final PollSchedule schedule = new PollSchedule(PollPolicy.defaults(), clock, draws(0.5));
 
         @Test

@@ -3,6 +3,7 @@ package dev.driftless.providers.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.providers.status.RecordingServer.Answer;
+import dev.driftless.providers.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -6,7 +6,7 @@ import dev.driftless.manifests.model.UpdateConfig;
 import dev.driftless.reconciler.docker.HealthGate.Look;
 import dev.driftless.reconciler.docker.HealthGate.Outcome;
 import dev.driftless.reconciler.docker.HealthGate.Verdict;
-import dev.driftless.reconciler.testing.MutableClock;
+import dev.driftless.providers.testing.MutableClock;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
