@@ -217,11 +217,12 @@ public final class Daemon {
     }
 
     /**
-     * Follows the events of every known target while this instance leads, one stream per target,
-     * so that a container of ours stopped, removed or renamed by hand on any engine is looked at
-     * within seconds rather than at the next poll. A stream that ends (its engine restarted, or its
-     * connection was made anew) is followed again, at most every 10 seconds; each target's stream
-     * is opened on a thread of its own, so a target that is down holds up no other.
+     * Follows the events of every known target while this instance leads (a subscription to the
+     * engine's one event stream, which the kept observation shares), so that a container of ours
+     * stopped, removed or renamed by hand on any engine is looked at within seconds rather than at
+     * the next poll. A stream that ends (its engine restarted, or its connection was made anew) is
+     * followed again, at most every 10 seconds; each target is subscribed to on a thread of its
+     * own, so a target that is down holds up no other.
      */
     private void followEvents() {
         Instant now = clock.instant();

@@ -32,6 +32,7 @@ public final class DockerEngine implements AutoCloseable {
     private final ApiVersion apiVersion;
     private final DockerClient client;
     private final EngineCalls calls;
+    private final EngineEvents events = new EngineEvents(this);
     private FollowedObservations followed;
 
     private DockerEngine(String target, URI host, EngineFacts facts, ApiVersion apiVersion, DockerClient client) {
@@ -149,6 +150,11 @@ public final class DockerEngine implements AutoCloseable {
         return client;
     }
 
+    /** This engine's one event stream, opened by its first subscriber. */
+    EngineEvents events() {
+        return events;
+    }
+
     /** This engine's observations, kept while its event stream says nothing changed; follows on first use. */
     synchronized FollowedObservations followed() {
         if (followed == null) {
@@ -171,6 +177,7 @@ public final class DockerEngine implements AutoCloseable {
                 followed.close();
             }
         }
+        events.close();
         try {
             client.close();
         } catch (IOException e) {

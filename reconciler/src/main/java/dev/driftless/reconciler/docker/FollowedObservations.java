@@ -1,8 +1,6 @@
 package dev.driftless.reconciler.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import dev.driftless.reconciler.state.ObservedTarget;
 
 import java.io.Closeable;
@@ -43,7 +41,7 @@ final class FollowedObservations implements Closeable {
     private final LongSupplier nanoTime;
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean following;
-    private volatile Closeable stream;
+    private volatile Closeable subscription;
     private volatile boolean closed;
     private volatile Kept kept;
 
@@ -83,36 +81,27 @@ final class FollowedObservations implements Closeable {
     }
 
     private synchronized void follow() {
-        if (stream != null || closed) {
+        if (subscription != null || closed) {
             return;
         }
         try {
-            stream = engine.client().eventsCmd()
-                    .withEventTypeFilter(EventType.CONTAINER, EventType.NETWORK, EventType.VOLUME, EventType.IMAGE)
-                    .exec(new ResultCallback.Adapter<Event>() {
-                        @Override
-                        public void onStart(Closeable handle) {
-                            super.onStart(handle);
-                            following = true;
-                            changes.incrementAndGet();
-                        }
+            subscription = engine.events().subscribe(new EngineEvents.Listener() {
+                @Override
+                public void started() {
+                    following = true;
+                    changes.incrementAndGet();
+                }
 
-                        @Override
-                        public void onNext(Event event) {
-                            changes.incrementAndGet();
-                        }
+                @Override
+                public void event(Event event) {
+                    changes.incrementAndGet();
+                }
 
-                        @Override
-                        public void onError(Throwable error) {
-                            ended();
-                            LOG.debug("the event stream of {} ended: {}", engine.target(), error.getMessage());
-                        }
-
-                        @Override
-                        public void onComplete() {
-                            ended();
-                        }
-                    });
+                @Override
+                public void ended() {
+                    FollowedObservations.this.ended();
+                }
+            });
         } catch (RuntimeException e) {
             LOG.debug("cannot follow the events of {}: {}", engine.target(), e.getMessage());
         }
@@ -122,7 +111,7 @@ final class FollowedObservations implements Closeable {
     private synchronized void ended() {
         following = false;
         changes.incrementAndGet();
-        stream = null;
+        subscription = null;
     }
 
     @Override
@@ -130,13 +119,13 @@ final class FollowedObservations implements Closeable {
         closed = true;
         following = false;
         changes.incrementAndGet();
-        if (stream != null) {
+        if (subscription != null) {
             try {
-                stream.close();
+                subscription.close();
             } catch (IOException e) {
-                LOG.debug("closing the event stream of {}: {}", engine.target(), e.getMessage());
+                LOG.debug("leaving the event stream of {}: {}", engine.target(), e.getMessage());
             }
-            stream = null;
+            subscription = null;
         }
     }
 }
