@@ -58,7 +58,7 @@ final class EnvFileReader {
     for (YamlMapping.Entry entry : fields.mapping(item, path).orElse(List.of())) {
       switch (entry.key()) {
         case "path" -> file = entry.value();
-        case "required" -> required = bool(entry.value(), path + ".required").orElse(true);
+        case "required" -> required = fields.bool(entry.value(), path + ".required").orElse(true);
         default -> fields.problems().at(entry.keyNode(), "unknown key '" + entry.key() + "' in "
             + path + " (an env_file entry takes path and required)");
       }
@@ -94,24 +94,5 @@ final class EnvFileReader {
     } catch (ManifestException e) {
       e.problems().forEach(fields.problems()::add);
     }
-  }
-
-  private Optional<Boolean> bool(Node node, String path) {
-    if (node instanceof ScalarNode scalar) {
-      switch (scalar.getValue()) {
-        case "true", "True", "TRUE" -> {
-          return Optional.of(true);
-        }
-        case "false", "False", "FALSE" -> {
-          return Optional.of(false);
-        }
-        default -> {
-          // fall through to the problem below
-        }
-      }
-    }
-    fields.problems().at(node, path + " must be true or false, found "
-        + FieldReader.describe(node));
-    return Optional.empty();
   }
 }

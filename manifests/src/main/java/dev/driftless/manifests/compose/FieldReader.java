@@ -1,5 +1,6 @@
 package dev.driftless.manifests.compose;
 
+import dev.driftless.manifests.YamlBoolean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -156,18 +157,11 @@ final class FieldReader {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    switch (text.get()) {
-      case "true", "True", "TRUE" -> {
-        return Optional.of(true);
-      }
-      case "false", "False", "FALSE" -> {
-        return Optional.of(false);
-      }
-      default -> {
-        problems.at(node, path + " must be true or false, found '" + text.get() + "'");
-        return Optional.empty();
-      }
+    Optional<Boolean> value = YamlBoolean.parse(text.get());
+    if (value.isEmpty()) {
+      problems.at(node, path + " must be true or false, found '" + text.get() + "'");
     }
+    return value;
   }
 
   /** A whole number between {@code min} and {@code max}, after interpolation. */

@@ -22,22 +22,7 @@ final class Values {
 
   /** {@code true} or {@code false} (YAML 1.2, as Compose reads it); false with a problem else. */
   boolean bool(Node node, String path) {
-    Optional<String> text = fields.literal(node, path, "true or false");
-    if (text.isEmpty()) {
-      return false;
-    }
-    switch (text.get()) {
-      case "true", "True", "TRUE" -> {
-        return true;
-      }
-      case "false", "False", "FALSE" -> {
-        return false;
-      }
-      default -> {
-        fields.problems().at(node, path + " must be true or false, found '" + text.get() + "'");
-        return false;
-      }
-    }
+    return fields.bool(node, path).orElse(false);
   }
 
   /** A mapping of strings, or a list of {@code KEY=VALUE}; sorted. */

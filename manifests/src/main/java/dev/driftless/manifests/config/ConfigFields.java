@@ -1,6 +1,7 @@
 package dev.driftless.manifests.config;
 
 import dev.driftless.manifests.Suggestions;
+import dev.driftless.manifests.YamlBoolean;
 import dev.driftless.manifests.compose.ProblemCollector;
 import dev.driftless.manifests.compose.YamlMapping;
 import java.math.BigDecimal;
@@ -62,21 +63,12 @@ final class ConfigFields {
 
   /** {@code true} or {@code false} (YAML 1.2: not {@code yes} or {@code on}). */
   Optional<Boolean> bool(Node node, String path) {
-    if (node instanceof ScalarNode scalar) {
-      switch (scalar.getValue()) {
-        case "true", "True", "TRUE" -> {
-          return Optional.of(true);
-        }
-        case "false", "False", "FALSE" -> {
-          return Optional.of(false);
-        }
-        default -> {
-          // reported below
-        }
-      }
+    Optional<Boolean> value = node instanceof ScalarNode scalar ? YamlBoolean.parse(scalar.getValue())
+        : Optional.empty();
+    if (value.isEmpty()) {
+      problems.at(node, path + " must be true or false, found " + describe(node));
     }
-    problems.at(node, path + " must be true or false, found " + describe(node));
-    return Optional.empty();
+    return value;
   }
 
   /** A list of strings, each with its node; a single string counts as a list of one. */
