@@ -9,6 +9,7 @@ import dev.driftless.reconciler.docker.DockerEngine;
 import dev.driftless.reconciler.docker.DockerObserver;
 import dev.driftless.reconciler.engine.DesiredStateSource;
 import dev.driftless.reconciler.engine.PlanExecutor;
+import dev.driftless.reconciler.engine.Snapshot;
 import dev.driftless.reconciler.engine.SourceUnavailableException;
 import dev.driftless.reconciler.engine.TargetObserver;
 import dev.driftless.reconciler.engine.Targets;
@@ -34,6 +35,8 @@ import java.util.Optional;
  */
 final class OneShot implements AutoCloseable {
 
+    private final DesiredStateSource opened;
+    /** {@link #opened}, read once: {@code --target} is checked against the revision that is planned. */
     private final DesiredStateSource source;
     private final RepoOptions options;
     private final Optional<String> only;
@@ -47,7 +50,8 @@ final class OneShot implements AutoCloseable {
     OneShot(RepoOptions options, Optional<String> only) throws java.io.IOException {
         this.options = options;
         this.only = only;
-        this.source = options.open();
+        this.opened = options.open();
+        this.source = new ReadOnce(opened);
     }
 
     Reconciler reconciler() {
@@ -127,8 +131,51 @@ final class OneShot implements AutoCloseable {
     public synchronized void close() {
         engines.values().forEach(DockerEngine::close);
         engines.clear();
-        if (source instanceof AutoCloseable closeable) {
+        if (opened instanceof AutoCloseable closeable) {
             ValidateCommand.closeQuietly(closeable);
+        }
+    }
+
+    /**
+     * A source whose latest revision is read once per command: a folder is walked (or a repository
+     * fetched) once, however many questions the command asks of it, and every answer is about the
+     * same revision. A read that fails is not kept; the next question tries again.
+     */
+    static final class ReadOnce implements DesiredStateSource {
+
+        private final DesiredStateSource source;
+        private Snapshot latest;
+
+        ReadOnce(DesiredStateSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public String repoName() {
+            return source.repoName();
+        }
+
+        @Override
+        public String location() {
+            return source.location();
+        }
+
+        @Override
+        public String identity() {
+            return source.identity();
+        }
+
+        @Override
+        public synchronized Snapshot latest() throws SourceUnavailableException {
+            if (latest == null) {
+                latest = source.latest();
+            }
+            return latest;
+        }
+
+        @Override
+        public Snapshot at(String revision) throws SourceUnavailableException {
+            return source.at(revision);
         }
     }
 }
