@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 final class EngineEvents implements Closeable {
 
-    /** Told of the stream's start, of each event and of its end, on the stream's thread. */
+    /**
+     * Told of the stream's start, of each event and of its end, on the stream's thread (or, for
+     * a stream already up, on the subscriber's). {@link #started} and {@link #event} must return
+     * quickly and take no lock of their own: they hold up every other subscriber.
+     */
     interface Listener {
 
         /** The stream is up: from now on no event is missed. Called at once for a stream already up. */
