@@ -133,19 +133,27 @@ final class UntouchedDependencies {
             return known;
         }
         long giveUpAt = System.nanoTime() + patience.toNanos();
-        Map<String, HealthGate.Look> containers = containersOf.apply(dependency);
-        if (settling(condition, containers) && !patience.isZero()) {
-            LOG.info("{}: waiting up to {} s for '{}' ({}): {}", plan.app(), patience.toSeconds(), dependency,
-                    condition, unmet(condition, containers).orElse(""));
-        }
-        while (settling(condition, containers) && System.nanoTime() - giveUpAt < 0) {
-            try {
-                sleeper.sleep(pollEvery);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        Map<String, HealthGate.Look> containers;
+        try {
             containers = containersOf.apply(dependency);
+            if (settling(condition, containers) && !patience.isZero()) {
+                LOG.info("{}: waiting up to {} s for '{}' ({}): {}", plan.app(), patience.toSeconds(), dependency,
+                        condition, unmet(condition, containers).orElse(""));
+            }
+            while (settling(condition, containers) && System.nanoTime() - giveUpAt < 0) {
+                try {
+                    sleeper.sleep(pollEvery);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                containers = containersOf.apply(dependency);
+            }
+        } catch (RuntimeException e) {
+            // The engine failed while looking (it stopped, it timed out): the dependent's steps fail
+            // with that reason, journaled like any failed step, instead of the error escaping the rollout.
+            verdicts.putIfAbsent(key, Optional.of("could not be looked at: " + DockerEngine.rootMessage(e)));
+            return verdicts.get(key);
         }
         verdicts.putIfAbsent(key, unmet(condition, containers));
         return verdicts.get(key);

@@ -92,6 +92,23 @@ class UntouchedDependenciesTest {
     }
 
     @Test
+    void anEngineThatFailsWhileLookingFailsTheDependentsStepsInsteadOfTheRollout() {
+        DesiredService web = service("web");
+        Action replaceWeb = new Action.ReplaceContainer(container("web", "old"), web, SpecHash.of(web), "changed");
+        Plan plan = Plan.inWaves("shop", "rev", List.of(new Wave("web", List.of(replaceWeb))), List.of(),
+                Map.of("web", Map.of("db", new Dependency("service_healthy", false, true))));
+        UntouchedDependencies untouched = new UntouchedDependencies(plan, service -> {
+            throw new DockerEngineException("Cannot connect to the Docker daemon", new java.io.IOException("gone"));
+        });
+
+        assertThat(untouched.refuse(replaceWeb)).hasValueSatisfying(step -> {
+            assertThat(step.status()).isEqualTo(AppliedStep.Status.FAILED);
+            assertThat(step.error().orElseThrow()).startsWith("not started: service 'web' depends on 'db' "
+                    + "(service_healthy), which this rollout does not change and which could not be looked at: ");
+        });
+    }
+
+    @Test
     void onlyAContainerOnItsWayToTheConditionIsSettling() {
         assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", STARTING))).isTrue();
         assertThat(UntouchedDependencies.settling("service_healthy", Map.of("shop-db-1", STARTING, "shop-db-2",
