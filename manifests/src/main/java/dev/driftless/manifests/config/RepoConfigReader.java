@@ -412,21 +412,36 @@ public final class RepoConfigReader {
 
   private RolloutPolicy rollout(Node node, String path, App app) {
     RolloutPolicy.Order order = RolloutPolicy.DEFAULT.order();
-    Duration deadline = RolloutPolicy.DEFAULT.healthDeadline();
-    Duration uptime = RolloutPolicy.DEFAULT.minUptime();
+    Optional<Duration> deadline = RolloutPolicy.DEFAULT.healthDeadline();
+    Optional<Duration> uptime = RolloutPolicy.DEFAULT.minUptime();
+    Node deadlineNode = node;
     int before = fields.problems().count();
     for (YamlMapping.Entry field : fields.mapping(node, path)) {
       String at = path + "." + field.key();
       switch (field.key()) {
         case "order" -> order = choice(field.value(), at, RolloutPolicy.Order.class).orElse(order);
-        case "healthDeadline" -> deadline = fields.duration(field.value(), at)
-            .filter(value -> positive(value, field.value(), at)).orElse(deadline);
-        case "minUptime" -> uptime = fields.duration(field.value(), at).orElse(uptime);
+        case "healthDeadline" -> {
+          deadline = fields.duration(field.value(), at)
+              .filter(value -> positive(value, field.value(), at));
+          deadlineNode = field.value();
+        }
+        case "minUptime" -> uptime = fields.duration(field.value(), at);
         default -> fields.unknownKey(field, path, ROLLOUT);
       }
     }
+    if (deadline.isPresent() && uptime.isPresent() && deadline.get().compareTo(uptime.get()) < 0) {
+      fields.problems().at(deadlineNode, path + ".healthDeadline (" + words(deadline.get())
+          + ") is shorter than minUptime (" + words(uptime.get()) + "): a container could never "
+          + "prove healthy in time");
+    }
     app.valid &= fields.problems().count() == before;
-    return new RolloutPolicy(order, deadline, uptime);
+    return fields.problems().count() == before ? new RolloutPolicy(order, deadline, uptime)
+        : RolloutPolicy.DEFAULT;
+  }
+
+  /** A duration as it could be written back: {@code 90s}, {@code 2m}. */
+  private static String words(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   private boolean positive(Duration value, Node node, String path) {

@@ -13,7 +13,9 @@ import java.util.Set;
  * @param failureAction {@code rollback} (Driftless's default), {@code pause} or {@code continue}
  * @param monitor time to watch a new container for failure after it is updated
  * @param order {@code stop-first} (the old one stops before the new one starts) or
- *     {@code start-first}
+ *     {@code start-first}; empty when the file does not say, so that the app's own
+ *     {@code rollout.order} in {@code driftless.yaml} can apply (stop-first when that says nothing
+ *     either)
  */
 public record UpdateConfig(
     int parallelism, Duration delay, String failureAction, Duration monitor, String order) {
@@ -25,12 +27,17 @@ public record UpdateConfig(
   public static final Set<String> ORDERS = Set.of("stop-first", "start-first");
 
   /**
-   * Compose's defaults, one at a time, no delay, stop first, except on failure: Swarm pauses,
-   * Driftless rolls back, since putting the previous containers back is what it promises for a
-   * revision that does not prove healthy.
+   * Compose's defaults, one at a time, no delay, the order not stated (stop first unless the app's
+   * policy says otherwise), except on failure: Swarm pauses, Driftless rolls back, since putting
+   * the previous containers back is what it promises for a revision that does not prove healthy.
    */
   public static final UpdateConfig DEFAULT =
-      new UpdateConfig(1, Duration.ZERO, "rollback", Duration.ZERO, "stop-first");
+      new UpdateConfig(1, Duration.ZERO, "rollback", Duration.ZERO, "");
+
+  /** Whether the Compose file states the order (else the app's policy decides). */
+  public boolean statesOrder() {
+    return !order.isEmpty();
+  }
 
   public UpdateConfig {
     Objects.requireNonNull(delay, "delay");
@@ -45,7 +52,8 @@ public record UpdateConfig(
       throw new IllegalArgumentException(
           "failure_action '" + failureAction + "' is not one of " + FAILURE_ACTIONS);
     }
-    if (!ORDERS.contains(order)) {
+    Objects.requireNonNull(order, "order");
+    if (!order.isEmpty() && !ORDERS.contains(order)) {
       throw new IllegalArgumentException("order '" + order + "' is not one of " + ORDERS);
     }
   }

@@ -114,7 +114,8 @@ class RepoConfigReaderTest {
     assertThat(config.apps().get("shop")).isEqualTo(new AppConfig("shop", "shop",
         List.of("compose.yaml", "compose.prod.yaml"), List.of("staging", "production"),
         List.of("local"), List.of("edge"), new SyncPolicy(false, false, new RolloutPolicy(
-            RolloutPolicy.Order.START_FIRST, Duration.ofSeconds(90), Duration.ofSeconds(15))),
+            RolloutPolicy.Order.START_FIRST, Optional.of(Duration.ofSeconds(90)),
+            Optional.of(Duration.ofSeconds(15)))),
         List.of("debug", "tools")));
     assertThat(config.apps().get("blog")).isEqualTo(new AppConfig("blog", "blog",
         List.of("docker-compose.yml"), List.of(), List.of(), List.of(), SyncPolicy.DEFAULT));
@@ -151,6 +152,25 @@ class RepoConfigReaderTest {
     assertThat(RepoConfigReader.read("policies: {allowPrivileged: true}\n", REPO).discoverApps())
         .isTrue();
     assertThat(RepoConfigReader.read("", REPO)).isEqualTo(RepoConfig.NONE);
+  }
+
+  @Test
+  void leavesUnsetRolloutTimingsToTheDaemonAndRefusesADeadlineShorterThanTheUptime()
+      throws ManifestException {
+    RepoConfig onlyOrder = RepoConfigReader.read("""
+        apps:
+          shop:
+            rollout: {order: start-first}
+        """, REPO);
+    assertThat(onlyOrder.apps().get("shop").sync().rollout()).isEqualTo(new RolloutPolicy(
+        RolloutPolicy.Order.START_FIRST, Optional.empty(), Optional.empty()));
+
+    assertThat(problems("""
+        apps:
+          shop:
+            rollout: {healthDeadline: 5s, minUptime: 30s}
+        """)).containsExactly("driftless.yaml:3:31: apps.shop.rollout.healthDeadline (5s) is "
+        + "shorter than minUptime (30s): a container could never prove healthy in time");
   }
 
   @Test

@@ -177,7 +177,7 @@ public final class DockerApplier implements PlanExecutor {
         Map<Integer, AppliedStep> steps = new TreeMap<>();
         ServiceUpdates updates = new ServiceUpdates(plan);
         UntouchedDependencies untouched = UntouchedDependencies.onEngine(plan, engine,
-                new ContainerOps(engine, plan.app()), gate);
+                new ContainerOps(engine, plan.app()), gate.forApp(plan.health()));
         boolean ranBefore = false;
         for (Wave wave : plan.waves()) {
             List<Action> runnable = new ArrayList<>();
@@ -235,7 +235,7 @@ public final class DockerApplier implements PlanExecutor {
         for (ServiceUpdates.Held held : settled.release()) {
             AppliedStep result;
             try {
-                new ContainerRollout(ops, gate, clock, log, held.index()).release(held.action());
+                new ContainerRollout(ops, gate.forApp(plan.health()), clock, log, held.index()).release(held.action());
                 result = AppliedStep.done(held.action(), held.took());
             } catch (RuntimeException e) {
                 result = AppliedStep.failed(held.action(), held.took(), "removing the old container of "
@@ -247,7 +247,8 @@ public final class DockerApplier implements PlanExecutor {
         settled.rollBack().forEach((held, why) -> {
             String error = held.action().subject() + " " + why;
             try {
-                new ContainerRollout(ops, gate, clock, log, held.index()).rollBack(held.action(), held.newId());
+                new ContainerRollout(ops, gate.forApp(plan.health()), clock, log, held.index())
+                        .rollBack(held.action(), held.newId());
             } catch (RuntimeException e) {
                 error += "; putting the old container back failed: " + DockerEngine.rootMessage(e);
             }
@@ -306,7 +307,8 @@ public final class DockerApplier implements PlanExecutor {
             ContainerOps ops = new ContainerOps(engine, plan.app());
             boolean keepOld = action instanceof Action.ReplaceContainer replace && updates.keepsOld(replace);
             Optional<String> kept = perform(action, plan, tree, ops,
-                    new ContainerRollout(ops, gateFor(action), clock, log, index, updates.untilExit(action)), keepOld);
+                    new ContainerRollout(ops, gateFor(plan, action), clock, log, index, updates.untilExit(action)),
+                    keepOld);
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
             if (kept.isPresent()) {
@@ -323,15 +325,19 @@ public final class DockerApplier implements PlanExecutor {
         return result;
     }
 
-    /** The health gate of a step's new container: the service's {@code update_config.monitor} applies. */
-    private HealthGate gateFor(Action action) {
+    /**
+     * The health gate of a step's new container: the app's own timing from its {@code driftless.yaml}
+     * applies, then the service's {@code update_config.monitor}.
+     */
+    private HealthGate gateFor(Plan plan, Action action) {
+        HealthGate appGate = gate.forApp(plan.health());
         if (action instanceof Action.CreateContainer create) {
-            return gate.forService(create.service());
+            return appGate.forService(create.service());
         }
         if (action instanceof Action.ReplaceContainer replace) {
-            return gate.forService(replace.service());
+            return appGate.forService(replace.service());
         }
-        return gate;
+        return appGate;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.driftless.reconciler.docker;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.driftless.manifests.model.DesiredService;
+import dev.driftless.reconciler.plan.HealthTiming;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,21 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
     /** A gate with no monitor window: a verdict at the first {@code healthy}. */
     public HealthGate(Duration deadline, Duration minUptime, Duration pollEvery) {
         this(deadline, minUptime, pollEvery, Duration.ZERO);
+    }
+
+    /**
+     * The gate for an app whose {@code driftless.yaml} sets its own timing: what it sets replaces
+     * this gate's deadline and uptime, the rest stays. A deadline shorter than the uptime that
+     * results (the app set one, the daemon the other) grows to the uptime, so the gate can be met.
+     */
+    public HealthGate forApp(HealthTiming timing) {
+        Duration appUptime = timing.minUptime().orElse(minUptime);
+        Duration appDeadline = timing.deadline().orElse(deadline);
+        if (appUptime.equals(minUptime) && appDeadline.equals(deadline)) {
+            return this;
+        }
+        return new HealthGate(appDeadline.compareTo(appUptime) < 0 ? appUptime : appDeadline, appUptime, pollEvery,
+                monitor);
     }
 
     /**

@@ -234,8 +234,8 @@ public final class Reconciler {
         Map<String, String> pinFailures = new TreeMap<>();
         for (DesiredApp app : rendered.apps()) {
             try {
-                plans.add(reviewed(target, Planner.plan(app, snapshot.revision(), observed.app(app.name()), policy)
-                        .from(source.identity()), app, drift));
+                plans.add(reviewed(target, Planner.plan(app, snapshot.revision(), observed.app(app.name()),
+                        policy.forApp(rendered.placement(app.name()).sync())).from(source.identity()), app, drift));
             } catch (UnplannableException e) {
                 pinFailures.put(app.name(), e.getMessage());
             }
@@ -305,8 +305,8 @@ public final class Reconciler {
                 if (desired.isPresent() && !placedOn(old, app, target)) {
                     continue;
                 } else if (desired.isPresent()) {
-                    plans.add(reviewed(target, Planner.plan(desired.get(), pin.get(), observed.app(app), policy)
-                            .from(source.identity()), desired.get(), drift));
+                    plans.add(reviewed(target, Planner.plan(desired.get(), pin.get(), observed.app(app),
+                            policy.forApp(old.placement(app).sync())).from(source.identity()), desired.get(), drift));
                 } else {
                     failures.put(app, "cannot roll back to " + pin.get() + ": the app does not render there"
                             + old.failures().getOrDefault(app, List.of()).stream().map(ManifestProblem::toString)

@@ -17,12 +17,15 @@ import java.util.TreeMap;
  * @param dependsOn each service's {@code depends_on} (services of the app only), so the applier can
  *     fail the steps of a service whose dependency failed, and make a dependency others wait on to
  *     complete run to its end
+ * @param health how long the app's new containers have to prove healthy, where the app's
+ *     {@code driftless.yaml} says
  */
 public record Plan(String app, String revision, List<Action> actions, List<String> warnings, String source,
-        List<Wave> waves, Map<String, Map<String, Dependency>> dependsOn) {
+        List<Wave> waves, Map<String, Map<String, Dependency>> dependsOn, HealthTiming health) {
 
     public Plan {
         Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(source, "source");
         actions = List.copyOf(actions);
@@ -38,19 +41,24 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
 
     /** A plan whose source is not known, its steps in waves by phase: what it creates can be pruned by any source. */
     public Plan(String app, String revision, List<Action> actions, List<String> warnings) {
-        this(app, revision, actions, warnings, "", byPhase(actions), Map.of());
+        this(app, revision, actions, warnings, "", byPhase(actions), Map.of(), HealthTiming.DAEMON);
     }
 
     /** A plan of these waves, in this order, for services that depend on each other as {@code dependsOn} says. */
     public static Plan inWaves(String app, String revision, List<Wave> waves, List<String> warnings,
             Map<String, Map<String, Dependency>> dependsOn) {
         return new Plan(app, revision, waves.stream().flatMap(wave -> wave.actions().stream()).toList(), warnings, "",
-                waves, dependsOn);
+                waves, dependsOn, HealthTiming.DAEMON);
+    }
+
+    /** This plan, its new containers given {@code timing} to prove healthy. */
+    public Plan timed(HealthTiming timing) {
+        return new Plan(app, revision, actions, warnings, source, waves, dependsOn, timing);
     }
 
     /** This plan, its containers labelled as deployed from repository {@code repo}. */
     public Plan from(String repo) {
-        return new Plan(app, revision, actions, warnings, repo, waves, dependsOn);
+        return new Plan(app, revision, actions, warnings, repo, waves, dependsOn, health);
     }
 
     /**
@@ -74,7 +82,7 @@ public record Plan(String app, String revision, List<Action> actions, List<Strin
             }
         }
         return new Plan(app, revision, mapped.stream().flatMap(wave -> wave.actions().stream()).toList(), warnings,
-                source, mapped, dependsOn);
+                source, mapped, dependsOn, health);
     }
 
     /** False only for a restart none of whose dependencies the plan still replaces. */

@@ -90,13 +90,17 @@ public final class Planner {
 
         DependentRestarts.add(app, desired.services(), observed.containers(), containerSteps);
 
+        Set<String> desiredServices = desired.services().stream().map(DesiredService::name)
+                .collect(Collectors.toSet());
+        List<ObservedContainer> ofRemovedServices = observed.containers().stream()
+                .filter(container -> !desiredServices.contains(container.service())).toList();
         if (policy.prune()) {
-            Set<String> desiredServices = desired.services().stream().map(DesiredService::name)
-                    .collect(Collectors.toSet());
-            observed.containers().stream()
-                    .filter(container -> !desiredServices.contains(container.service()))
-                    .forEach(container -> removals.add(new Action.RemoveContainer(container,
-                            "service '" + container.service() + "' was removed from the repo")));
+            ofRemovedServices.forEach(container -> removals.add(new Action.RemoveContainer(container,
+                    "service '" + container.service() + "' was removed from the repo")));
+        } else {
+            ofRemovedServices.stream().map(ObservedContainer::service).distinct().sorted()
+                    .forEach(service -> warnings.add("service '" + service + "' left the repo, but pruning is off "
+                            + "for app '" + app + "': its containers are kept"));
         }
 
         List<Action> last = new ArrayList<>(removals);
@@ -106,7 +110,8 @@ public final class Planner {
         List<Wave> waves = new ArrayList<>(Plan.byPhase(additions));
         waves.addAll(ServiceWaves.of(desired.services(), containerSteps));
         waves.addAll(Plan.byPhase(last));
-        return Plan.inWaves(app, revision, waves, warnings, ServiceWaves.dependencies(desired.services()));
+        return Plan.inWaves(app, revision, waves, warnings, ServiceWaves.dependencies(desired.services()))
+                .timed(policy.health());
     }
 
     private static List<Action> planReplica(String app, DesiredService service, int number, String hash,

@@ -42,7 +42,8 @@ public enum UpdateOrder {
          * What the Compose file says: the service's {@code deploy.update_config.order}, stop-first
          * when it says nothing.
          */
-        Rule COMPOSE_DEFAULT = service -> of(service.runtime().updateConfig().order());
+        Rule COMPOSE_DEFAULT = service -> service.runtime().updateConfig().statesOrder()
+                ? of(service.runtime().updateConfig().order()) : STOP_FIRST;
 
         UpdateOrder orderOf(DesiredService service);
     }

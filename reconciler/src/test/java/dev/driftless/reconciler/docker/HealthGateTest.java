@@ -7,6 +7,7 @@ import dev.driftless.reconciler.docker.HealthGate.Look;
 import dev.driftless.reconciler.docker.HealthGate.Outcome;
 import dev.driftless.reconciler.docker.HealthGate.Verdict;
 import dev.driftless.providers.testing.MutableClock;
+import dev.driftless.reconciler.plan.HealthTiming;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,32 @@ class HealthGateTest {
     private static final Look HEALTHY = look(true, "running", null, STARTED, Optional.of("healthy"));
     private static final Look UNHEALTHY = look(true, "running", null, STARTED, Optional.of("unhealthy"));
     private static final Look CRASHED = look(false, "exited", 1L, STARTED, Optional.empty());
+
+    @Nested
+    class ForAnApp {
+
+        @Test
+        void anAppThatSetsNoTimingKeepsTheDaemonsGate() {
+            assertThat(GATE.forApp(HealthTiming.DAEMON)).isSameAs(GATE);
+        }
+
+        @Test
+        void whatTheAppSetsReplacesTheDaemonsDeadlineAndUptime() {
+            HealthGate gate = GATE.forApp(new HealthTiming(Optional.of(Duration.ofSeconds(7)), Optional.empty()));
+
+            assertThat(gate.deadline()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(gate.minUptime()).isEqualTo(GATE.minUptime());
+            assertThat(gate.pollEvery()).isEqualTo(GATE.pollEvery());
+        }
+
+        @Test
+        void anAppUptimeLongerThanTheDaemonsDeadlineStretchesTheDeadlineSoItCanBeMet() {
+            HealthGate gate = GATE.forApp(new HealthTiming(Optional.empty(), Optional.of(GATE.deadline().plusMinutes(1))));
+
+            assertThat(gate.minUptime()).isEqualTo(GATE.deadline().plusMinutes(1));
+            assertThat(gate.deadline()).isEqualTo(gate.minUptime());
+        }
+    }
 
     @Nested
     class ForAService {

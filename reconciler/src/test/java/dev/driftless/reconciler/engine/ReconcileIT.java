@@ -150,6 +150,34 @@ class ReconcileIT {
     }
 
     @Test
+    void anAppsDriftlessYamlTurnsItsPruningOffAndSetsItsOwnHealthDeadline() {
+        repo.write("driftless.yaml", "apps:\n  " + app + ":\n    prune: false\n"
+                        + "    rollout: {healthDeadline: 3s, minUptime: 1s}\n")
+                .write(app + "/compose.yaml", compose(service("web", "hello"), service("worker", "steady")))
+                .commit("Two services, never pruned");
+        assertThat(reconciler.reconcile(Trigger.POLL).failed()).isFalse();
+        String worker = containerId(app + "-worker-1");
+
+        repo.write(app + "/compose.yaml", compose(service("web", "hello"))).commit("Drop the worker");
+        ReconcileReport kept = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(kept.failed()).as(kept.toString()).isFalse();
+        assertThat(containerId(app + "-worker-1")).as("prune: false keeps the worker").isEqualTo(worker);
+        assertThat(docker.inspectContainerCmd(worker).exec().getState().getRunning()).isTrue();
+
+        // A health check whose first probe is an hour away keeps the container "starting": the
+        // app's own 3 s deadline ends the rollout, where the daemon's would wait 120 s.
+        repo.write(app + "/compose.yaml", compose(service("web", "hello, slowly")
+                + "    healthcheck: {test: [\"CMD\", \"true\"], interval: 1h}\n")).commit("A check that never runs");
+        ReconcileReport failed = reconciler.reconcile(Trigger.POLL);
+
+        assertThat(failed.failed()).isTrue();
+        assertThat(history.last(app).orElseThrow().error()).contains("not healthy within 3 s");
+        assertThat(docker.inspectContainerCmd(app + "-web-1").exec().getConfig().getEnv())
+                .as("the previous container is back").contains("GREETING=hello");
+    }
+
+    @Test
     void aSecondReconcileWithNothingChangedMakesNoMutatingDockerCall() {
         repo.write(app + "/compose.yaml", compose(service("web", "hello"), service("worker", "steady"))).commit("Two services");
         reconciler.reconcile(Trigger.POLL);

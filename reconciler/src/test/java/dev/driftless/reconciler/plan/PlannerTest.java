@@ -1,5 +1,7 @@
 package dev.driftless.reconciler.plan;
 
+import dev.driftless.manifests.config.RolloutPolicy;
+import dev.driftless.manifests.config.SyncPolicy;
 import dev.driftless.manifests.hash.SpecHash;
 import dev.driftless.manifests.model.DesiredApp;
 import dev.driftless.manifests.model.Dependency;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,6 +143,28 @@ class PlannerTest {
             ObservedApp observed = observed(running(WEB, 1), running(WORKER, 1));
 
             Plan plan = Planner.plan(app(WEB), REVISION, observed, new PlanPolicy(false));
+
+            assertThat(plan.isEmpty()).isTrue();
+        }
+
+        @Test
+        void anAppWhoseDriftlessYamlSaysPruneFalseKeepsTheContainersOfAServiceThatLeftTheRepo() {
+            ObservedApp observed = observed(running(WEB, 1), running(WORKER, 1));
+            SyncPolicy noPrune = new SyncPolicy(false, true, RolloutPolicy.DEFAULT);
+
+            Plan plan = Planner.plan(app(WEB), REVISION, observed, PlanPolicy.defaults().forApp(noPrune));
+            Plan byDefault = Planner.plan(app(WEB), REVISION, observed, PlanPolicy.defaults().forApp(SyncPolicy.DEFAULT));
+
+            assertThat(plan.isEmpty()).isTrue();
+            assertThat(plan.warnings()).containsExactly(
+                    "service 'worker' left the repo, but pruning is off for app 'shop': its containers are kept");
+            assertThat(byDefault.actions()).extracting(Action::subject).containsExactly("shop-worker-1");
+        }
+
+        @Test
+        void anAppCannotTurnOnPruningTheDaemonTurnedOff() {
+            Plan plan = Planner.plan(app(WEB), REVISION, observed(running(WEB, 1), running(WORKER, 1)),
+                    new PlanPolicy(false).forApp(SyncPolicy.DEFAULT));
 
             assertThat(plan.isEmpty()).isTrue();
         }
@@ -312,6 +337,24 @@ class PlannerTest {
 
             assertThat(plan.waves()).extracting(wave -> wave.actions().stream().map(Action::subject).toList())
                     .containsExactly(List.of("shop-web-3", "shop-web-1"), List.of("shop-web-2"));
+        }
+
+        @Test
+        void theAppsRolloutOrderAppliesToEveryServiceWhoseComposeFileStatesNone() {
+            DesiredService stopsFirst = updated(service("web", "bonjour"), 1, new UpdateConfig(1, Duration.ZERO,
+                    "rollback", Duration.ZERO, "stop-first"));
+            DesiredService unstated = service("worker", "busy");
+            SyncPolicy startFirst = new SyncPolicy(true, true, new RolloutPolicy(RolloutPolicy.Order.START_FIRST,
+                    Optional.of(Duration.ofSeconds(30)), Optional.of(Duration.ofSeconds(5))));
+
+            Plan plan = Planner.plan(app(stopsFirst, unstated), REVISION, observed(running(WEB, 1), running(WORKER, 1)),
+                    PlanPolicy.defaults().forApp(startFirst));
+
+            assertThat(plan.actions()).extracting(Action::subject, action -> ((Action.ReplaceContainer) action).order())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("shop-web-1", UpdateOrder.STOP_FIRST),
+                            org.assertj.core.groups.Tuple.tuple("shop-worker-1", UpdateOrder.START_FIRST));
+            assertThat(plan.health()).as("the app's timing travels with its plan to the health gate")
+                    .isEqualTo(new HealthTiming(Optional.of(Duration.ofSeconds(30)), Optional.of(Duration.ofSeconds(5))));
         }
 
         @Test
