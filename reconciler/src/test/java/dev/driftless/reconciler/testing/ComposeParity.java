@@ -267,7 +267,8 @@ public final class ComposeParity {
             }
             return inspectAll(OwnershipLabels.COMPOSE_PROJECT, project, project);
         } finally {
-            Result down = run(directory, concat(base, "down", "-t", "1", "--remove-orphans"));
+            // -v: the project's named volumes too, and the containers' anonymous ones; all are this case's own.
+            Result down = run(directory, concat(base, "down", "-v", "-t", "1", "--remove-orphans"));
             if (down.exitCode() != 0) {
                 removeProject(OwnershipLabels.COMPOSE_PROJECT, project);
             }

@@ -149,7 +149,8 @@ public final class TestEngine {
 
     private static void removeContainer(DockerClient client, String id) {
         try {
-            client.removeContainerCmd(id).withForce(true).exec();
+            // With its anonymous volumes, which nothing else can name; named volumes are never removed so.
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
             // removed meanwhile
         }
