@@ -21,6 +21,7 @@ import dev.driftless.reconciler.state.ContainerName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Puts a service's networks and mounts on the engine's create call, as {@code docker compose}
@@ -38,9 +39,11 @@ final class AttachmentsMapping {
     /**
      * @param aliases the DNS names every container of the service has on each of its networks
      *     (the service name and the container name)
+     * @param inherited the old container's volumes a replacement takes over, by mount point
+     *     ({@link InheritedVolumes}); empty for a new container
      */
     static void apply(String app, Attachments attachments, CreateContainerCmd create, HostConfig host,
-            HostFiles files, List<String> aliases) {
+            HostFiles files, List<String> aliases, Map<String, String> inherited) {
         NetworkMode mode = attachments.networkMode();
         switch (mode.kind()) {
             case NETWORKS -> {
@@ -66,6 +69,8 @@ final class AttachmentsMapping {
                         .withType(MountType.VOLUME).withTarget(volume.target()).withReadOnly(volume.readOnly());
                 if (!volume.anonymous()) {
                     out.withSource(volume.volume().engineName(app));
+                } else if (inherited.containsKey(InheritedVolumes.clean(volume.target()))) {
+                    out.withSource(inherited.get(InheritedVolumes.clean(volume.target())));
                 }
                 if (volume.noCopy()) {
                     out.withVolumeOptions(new VolumeOptions().withNoCopy(true));
@@ -101,6 +106,13 @@ final class AttachmentsMapping {
                 throw new IllegalStateException("no mapping for " + mount);
             }
         }
+        // What the image declares and the service does not mention: the old container's volume again.
+        inherited.forEach((target, volume) -> {
+            if (attachments.mounts().stream().noneMatch(mount -> InheritedVolumes.clean(mount.target()).equals(target))) {
+                mounts.add(new com.github.dockerjava.api.model.Mount().withType(MountType.VOLUME).withSource(volume)
+                        .withTarget(target));
+            }
+        });
         if (!binds.isEmpty()) {
             host.withBinds(binds);
         }

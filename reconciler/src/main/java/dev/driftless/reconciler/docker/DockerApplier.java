@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -367,14 +368,16 @@ public final class DockerApplier implements PlanExecutor {
         } else if (action instanceof Action.CreateContainer create) {
             rollout.create(create.subject(), create.specHash(), (name, hash) -> withImage(create.service(),
                     () -> createContainer(plan.source(), create.app(), create.service(), create.number(), revision,
-                            hash, name)));
+                            hash, name, Map.of())));
         } else if (action instanceof Action.ReplaceContainer replace) {
             requireOwned(replace.current(), replace.app());
             // An image gone since the plan is found when the new container is created: pulled then, or,
             // when it may not be, the replacement fails and the old container is put back.
             String id = rollout.replace(replace, (name, hash) -> withImage(replace.service(),
                     () -> createContainer(plan.source(), replace.app(), replace.service(), replace.current().number(),
-                            revision, hash, name)), keepOld);
+                            revision, hash, name, InheritedVolumes.of(replace.current().volumeMounts(),
+                                    replace.service().attachments(), () -> imageVolumes(replace.service().image())))),
+                    keepOld);
             return keepOld ? Optional.of(id) : Optional.empty();
         } else if (action instanceof Action.StartContainer start) {
             requireOwned(start.container(), start.app());
@@ -413,8 +416,17 @@ public final class DockerApplier implements PlanExecutor {
         }
     }
 
+    /**
+     * The mount points {@code image} declares with {@code VOLUME}. A missing image throws the
+     * engine's {@link NotFoundException}, so that {@link #withImage} pulls it and asks again.
+     */
+    private Set<String> imageVolumes(String image) {
+        var config = engine.calls().call(() -> client().inspectImageCmd(image).exec()).getConfig();
+        return config == null || config.getVolumes() == null ? Set.of() : config.getVolumes().keySet();
+    }
+
     private String createContainer(String source, String app, DesiredService service, int number, String revision,
-            String specHash, String name) {
+            String specHash, String name, Map<String, String> inheritedVolumes) {
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
         for (PortBinding port : service.ports()) {
@@ -437,7 +449,7 @@ public final class DockerApplier implements PlanExecutor {
         }
         List<String> aliases = List.of(service.name(), ContainerName.of(app, service, number));
         RuntimeOptionsMapping.apply(app, service.runtime(), create, host);
-        AttachmentsMapping.apply(app, service.attachments(), create, host, files, aliases);
+        AttachmentsMapping.apply(app, service.attachments(), create, host, files, aliases, inheritedVolumes);
         String id = engine.calls().once(() -> create.exec().getId());
         try {
             AttachmentsMapping.connectOthers(client(), app, service.attachments(), id, aliases);

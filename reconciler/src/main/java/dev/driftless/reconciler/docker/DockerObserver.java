@@ -2,6 +2,7 @@ package dev.driftless.reconciler.docker;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import dev.driftless.reconciler.engine.TargetObserver;
@@ -169,7 +170,22 @@ public final class DockerObserver {
                 ContainerState.of(container.getState()),
                 labels,
                 Objects.requireNonNullElse(container.getImageId(), ""),
-                exitCode(container.getStatus()));
+                exitCode(container.getStatus()),
+                volumeMounts(container));
+    }
+
+    /** The volumes in the list call's mounts, by mount point; a bind or tmpfs mount has no volume name. */
+    static Map<String, String> volumeMounts(Container container) {
+        if (container.getMounts() == null || container.getMounts().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> volumes = new java.util.TreeMap<>();
+        for (ContainerMount mount : container.getMounts()) {
+            if (mount.getName() != null && !mount.getName().isEmpty() && mount.getDestination() != null) {
+                volumes.put(mount.getDestination(), mount.getName());
+            }
+        }
+        return volumes;
     }
 
     /** The code in the list call's status ("Exited (137) 5 seconds ago"), when it has one. */

@@ -14,9 +14,19 @@ import java.util.OptionalInt;
  * @param imageId the id of the image it runs, "" when not reported
  * @param exitCode the code it exited with, when it has exited and the engine said so: it tells a
  *     one-shot service that ran to completion (0) from a container stopped by hand (137, 143)
+ * @param volumeMounts the volumes it mounts, named and anonymous alike, by mount point (bind and
+ *     tmpfs mounts are not volumes): a replacement takes over the anonymous ones, as Compose does,
+ *     so that data kept in an image's {@code VOLUME} survives a new revision
  */
 public record ObservedContainer(String id, String name, String app, String service, int number, String specHash,
-        String revision, ContainerState state, Map<String, String> labels, String imageId, OptionalInt exitCode) {
+        String revision, ContainerState state, Map<String, String> labels, String imageId, OptionalInt exitCode,
+        Map<String, String> volumeMounts) {
+
+    /** A container whose volumes were not reported. */
+    public ObservedContainer(String id, String name, String app, String service, int number, String specHash,
+            String revision, ContainerState state, Map<String, String> labels, String imageId, OptionalInt exitCode) {
+        this(id, name, app, service, number, specHash, revision, state, labels, imageId, exitCode, Map.of());
+    }
 
     /** A container whose exit code was not reported. */
     public ObservedContainer(String id, String name, String app, String service, int number, String specHash,
@@ -41,6 +51,7 @@ public record ObservedContainer(String id, String name, String app, String servi
         labels = Map.copyOf(labels);
         Objects.requireNonNull(imageId, "imageId");
         Objects.requireNonNull(exitCode, "exitCode");
+        volumeMounts = Map.copyOf(volumeMounts);
     }
 
     public String shortId() {

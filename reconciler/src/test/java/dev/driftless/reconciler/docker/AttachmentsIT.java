@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +148,57 @@ class AttachmentsIT {
         assertThat(none.failed()).as(none.toString()).isFalse();
         assertThat(docker.inspectVolumeCmd(app + "_keep").exec().getName()).isEqualTo(app + "_keep");
         assertThatThrownBy(() -> docker.inspectVolumeCmd(app + "_scratch").exec()).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aReplacementTakesOverTheAnonymousVolumesOfTheServiceAndOfItsImage() {
+        // /data is an anonymous volume of the service, /cache one of the image the revision builds:
+        // docker compose keeps both across a recreate, and so must Driftless, or the data is gone.
+        repo.write(app + "/web/Dockerfile", "FROM busybox:1.36\nVOLUME /cache\n");
+        String service = "services:\n  web:\n    build: ./web\n"
+                + "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; sleep 3600 & wait\"]\n"
+                + "    labels: {" + TestEngine.TEST_LABEL + ": attachments}\n"
+                + "    volumes: [/data]\n";
+        try {
+            ReconcileReport first = deploy(service + "    environment: {REVISION: \"1\"}\n");
+            assertThat(first.failed()).as(first.toString()).isFalse();
+            InspectContainerResponse before = web();
+            Map<String, String> volumesBefore = volumesOf(before);
+            assertThat(volumesBefore).containsOnlyKeys("/data", "/cache");
+
+            ReconcileReport second = deploy(service + "    environment: {REVISION: \"2\"}\n");
+
+            assertThat(second.failed()).as(second.toString()).isFalse();
+            InspectContainerResponse after = web();
+            assertThat(after.getId()).isNotEqualTo(before.getId());
+            assertThat(volumesOf(after)).as("the same volumes, not new empty ones").isEqualTo(volumesBefore);
+        } finally {
+            // Taken over by name, the volumes are no longer the container's anonymous ones to the
+            // engine, so removing the container with its volumes leaves them: they go by name.
+            List<String> volumes = new java.util.ArrayList<>();
+            for (var container : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(OwnershipLabels.APP, app)).exec()) {
+                volumesOf(docker.inspectContainerCmd(container.getId()).exec()).values().forEach(volumes::add);
+                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            }
+            for (String volume : volumes) {
+                try {
+                    docker.removeVolumeCmd(volume).exec();
+                } catch (NotFoundException gone) {
+                    // removed with its container
+                }
+            }
+            for (var image : docker.listImagesCmd().withLabelFilter(Map.of(OwnershipLabels.APP, app)).exec()) {
+                docker.removeImageCmd(image.getId()).withForce(true).exec();
+            }
+        }
+    }
+
+    private static Map<String, String> volumesOf(InspectContainerResponse container) {
+        Map<String, String> volumes = new java.util.TreeMap<>();
+        container.getMounts().stream().filter(mount -> mount.getName() != null)
+                .forEach(mount -> volumes.put(mount.getDestination().getPath(), mount.getName()));
+        return volumes;
     }
 
     @Test
