@@ -20,23 +20,24 @@ final class AttachmentsHashing {
 
   private AttachmentsHashing() {}
 
-  static void write(CanonicalDigest out, Attachments attachments) {
+  static void write(FieldSink out, Attachments attachments) {
     if (attachments.isDefault()) {
       return;
     }
     if (!attachments.networkMode().equals(Attachments.NONE.networkMode())) {
-      out.text("network_mode").text(attachments.networkMode().toString());
+      out.to("network_mode").text(attachments.networkMode().toString());
     }
     if (!attachments.networks().equals(Attachments.NONE.networks())) {
-      out.text("networks").size(attachments.networks().size());
-      attachments.networks().forEach(joined -> network(out, joined));
+      CanonicalDigest networks = out.to("networks").size(attachments.networks().size());
+      attachments.networks().forEach(joined -> network(networks, joined));
     }
     if (!attachments.mounts().isEmpty()) {
-      out.text("mounts").size(attachments.mounts().size());
-      attachments.mounts().forEach(mount -> mount(out, mount));
+      // Hashed as "mounts" since v1; Compose calls them volumes.
+      CanonicalDigest mounts = out.to("mounts", "volumes").size(attachments.mounts().size());
+      attachments.mounts().forEach(mount -> mount(mounts, mount));
     }
     if (!attachments.tmpfs().isEmpty()) {
-      out.text("tmpfs").map(attachments.tmpfs());
+      out.to("tmpfs").map(attachments.tmpfs());
     }
   }
 

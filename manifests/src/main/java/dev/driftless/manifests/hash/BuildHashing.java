@@ -15,12 +15,13 @@ final class BuildHashing {
 
   private BuildHashing() {}
 
-  static void write(CanonicalDigest out, Optional<BuildSpec> build) {
+  static void write(FieldSink fields, Optional<BuildSpec> build) {
     if (build.isEmpty()) {
       return;
     }
     BuildSpec spec = build.get();
-    out.text("build").text(spec.contextDigest());
+    // Everything below is one field: a build's inputs count together, as the image they make.
+    CanonicalDigest out = fields.to("build").text(spec.contextDigest());
     if (spec.dockerfileInline().isPresent()) {
       out.text("dockerfile_inline").text(spec.dockerfileInline().get());
     } else {

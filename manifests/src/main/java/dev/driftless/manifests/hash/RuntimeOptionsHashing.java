@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The runtime options' part of the spec hash. Only options set away from their default are
- * written, each behind its own name, so that a service using none keeps its earlier hash.
+ * written, each as one field behind its Compose name (see {@link FieldSink}), so that a service
+ * using none keeps its earlier hash.
  *
  * <p>What paces or orders a rollout rather than configures a container (depends_on, replicas,
  * update_config, pull_policy) and the container's name (which the planner compares itself) are
@@ -23,12 +24,12 @@ final class RuntimeOptionsHashing {
 
   private RuntimeOptionsHashing() {}
 
-  static void write(CanonicalDigest out, RuntimeOptions runtime) {
+  static void write(FieldSink out, RuntimeOptions runtime) {
     runtime.entrypoint().ifPresent(entrypoint -> list(out, "entrypoint", entrypoint, true));
     list(out, "expose", runtime.expose(), false);
-    runtime.healthcheck().ifPresent(check -> healthcheck(out, check));
+    runtime.healthcheck().ifPresent(check -> healthcheck(out.to("healthcheck"), check));
     if (!runtime.restart().equals(RestartPolicy.NONE)) {
-      out.text("restart").text(runtime.restart().name())
+      out.to("restart").text(runtime.restart().name())
           .number(runtime.restart().maximumRetryCount());
     }
     resources(out, runtime.resources());
@@ -43,25 +44,25 @@ final class RuntimeOptionsHashing {
     list(out, "cap_drop", runtime.capDrop(), false);
     flag(out, "privileged", runtime.privileged());
     flag(out, "read_only", runtime.readOnly());
-    runtime.init().ifPresent(init -> out.text("init").text(init.toString()));
+    runtime.init().ifPresent(init -> out.to("init").text(init.toString()));
     if (!runtime.ulimits().isEmpty()) {
-      out.text("ulimits").size(runtime.ulimits().size());
+      CanonicalDigest ulimits = out.to("ulimits").size(runtime.ulimits().size());
       for (Ulimit ulimit : runtime.ulimits()) {
-        out.text(ulimit.name()).number(ulimit.soft()).number(ulimit.hard());
+        ulimits.text(ulimit.name()).number(ulimit.soft()).number(ulimit.hard());
       }
     }
     if (!runtime.sysctls().isEmpty()) {
-      out.text("sysctls").map(runtime.sysctls());
+      out.to("sysctls").map(runtime.sysctls());
     }
     text(out, "stop_signal", runtime.stopSignal());
     duration(out, "stop_grace_period", runtime.stopGracePeriod());
-    runtime.logging().ifPresent(logging -> logging(out, logging));
+    runtime.logging().ifPresent(logging -> logging(out.to("logging"), logging));
     list(out, "security_opt", runtime.securityOpt(), false);
     number(out, "shm_size", runtime.shmSize());
     if (!runtime.devices().isEmpty()) {
-      out.text("devices").size(runtime.devices().size());
+      CanonicalDigest devices = out.to("devices").size(runtime.devices().size());
       for (Device device : runtime.devices()) {
-        out.text(device.pathOnHost()).text(device.pathInContainer()).text(device.permissions());
+        devices.text(device.pathOnHost()).text(device.pathInContainer()).text(device.permissions());
       }
     }
     list(out, "group_add", runtime.groupAdd(), false);
@@ -69,20 +70,21 @@ final class RuntimeOptionsHashing {
     text(out, "ipc", runtime.ipc());
   }
 
-  private static void healthcheck(CanonicalDigest out, HealthCheck check) {
-    out.text("healthcheck");
+  /** The check's parts stay inside its one field, after the name {@code healthcheck}. */
+  private static void healthcheck(CanonicalDigest field, HealthCheck check) {
+    FieldSink out = FieldSink.into(field);
     list(out, "test", check.test(), true);
     duration(out, "interval", check.interval());
     duration(out, "timeout", check.timeout());
     duration(out, "start_period", check.startPeriod());
     duration(out, "start_interval", check.startInterval());
     if (check.retries().isPresent()) {
-      out.text("retries").number(check.retries().getAsInt());
+      out.to("retries").number(check.retries().getAsInt());
     }
-    out.text("end");
+    field.text("end");
   }
 
-  private static void resources(CanonicalDigest out, Resources resources) {
+  private static void resources(FieldSink out, Resources resources) {
     number(out, "cpus", resources.nanoCpus());
     number(out, "mem_limit", resources.memory());
     number(out, "mem_reservation", resources.memoryReservation());
@@ -90,37 +92,37 @@ final class RuntimeOptionsHashing {
     number(out, "cpu_shares", resources.cpuShares());
   }
 
-  private static void logging(CanonicalDigest out, LogConfig logging) {
-    out.text("logging").text(logging.driver()).map(logging.options());
+  private static void logging(CanonicalDigest field, LogConfig logging) {
+    field.text(logging.driver()).map(logging.options());
   }
 
   /** A list, written even when empty if {@code evenEmpty} (an empty entrypoint clears it). */
-  private static void list(CanonicalDigest out, String name, List<String> list, boolean evenEmpty) {
+  private static void list(FieldSink out, String name, List<String> list, boolean evenEmpty) {
     if (evenEmpty || !list.isEmpty()) {
-      out.text(name).size(list.size());
-      list.forEach(out::text);
+      CanonicalDigest field = out.to(name).size(list.size());
+      list.forEach(field::text);
     }
   }
 
-  private static void text(CanonicalDigest out, String name, String value) {
+  private static void text(FieldSink out, String name, String value) {
     if (!value.isEmpty()) {
-      out.text(name).text(value);
+      out.to(name).text(value);
     }
   }
 
-  private static void number(CanonicalDigest out, String name, long value) {
+  private static void number(FieldSink out, String name, long value) {
     if (value != 0) {
-      out.text(name).number(value);
+      out.to(name).number(value);
     }
   }
 
-  private static void flag(CanonicalDigest out, String name, boolean value) {
+  private static void flag(FieldSink out, String name, boolean value) {
     if (value) {
-      out.text(name).text("true");
+      out.to(name).text("true");
     }
   }
 
-  private static void duration(CanonicalDigest out, String name, Optional<Duration> value) {
-    value.ifPresent(duration -> out.text(name).number(duration.toNanos()));
+  private static void duration(FieldSink out, String name, Optional<Duration> value) {
+    value.ifPresent(duration -> out.to(name).number(duration.toNanos()));
   }
 }

@@ -53,7 +53,7 @@ public final class SpecHash {
   public static String ofBuild(BuildSpec build) {
     CanonicalDigest out = new CanonicalDigest();
     out.text("driftless-build-hash").text(VERSION);
-    BuildHashing.write(out, Optional.of(build));
+    BuildHashing.write(FieldSink.into(out), Optional.of(build));
     return out.hex();
   }
 
@@ -61,24 +61,39 @@ public final class SpecHash {
   public static String of(DesiredService service) {
     CanonicalDigest out = new CanonicalDigest();
     out.text("driftless-spec-hash").text(VERSION);
-    out.text("image").text(service.image());
-    out.text("command").size(service.command().size());
-    service.command().forEach(out::text);
-    out.text("environment");
+    FieldSink fields = FieldSink.into(out);
+    writeImageAndCommand(fields, service);
+    fields.to("environment");
     writeEnvironment(out, service);
-    out.text("ports").size(service.ports().size());
+    writePorts(fields, service);
+    fields.to("labels").map(service.labels());
+    writeOptions(fields, service);
+    return out.hex();
+  }
+
+  /** The fields written first, one each. */
+  static void writeImageAndCommand(FieldSink fields, DesiredService service) {
+    fields.to("image").text(service.image());
+    CanonicalDigest command = fields.to("command").size(service.command().size());
+    service.command().forEach(command::text);
+  }
+
+  /** The port bindings, one field, in {@link #PORT_ORDER}. */
+  static void writePorts(FieldSink fields, DesiredService service) {
+    CanonicalDigest ports = fields.to("ports").size(service.ports().size());
     for (PortBinding port : service.ports().stream().sorted(PORT_ORDER).toList()) {
-      out.text(port.hostIp())
+      ports.text(port.hostIp())
           .number(port.hostPort())
           .number(port.containerPort())
           .text(port.protocol());
     }
-    out.text("labels");
-    out.map(service.labels());
-    RuntimeOptionsHashing.write(out, service.runtime());
-    AttachmentsHashing.write(out, service.attachments());
-    BuildHashing.write(out, service.build());
-    return out.hex();
+  }
+
+  /** The fields written last: runtime options, attachments, build; each only when set. */
+  static void writeOptions(FieldSink fields, DesiredService service) {
+    RuntimeOptionsHashing.write(fields, service.runtime());
+    AttachmentsHashing.write(fields, service.attachments());
+    BuildHashing.write(fields, service.build());
   }
 
   /**

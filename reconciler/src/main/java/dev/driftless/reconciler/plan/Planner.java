@@ -137,7 +137,7 @@ public final class Planner {
                     : "configuration changed in the repo (spec " + abbreviate(container.specHash()) + " -> "
                             + abbreviate(hash) + ")";
             return List.of(new Action.ReplaceContainer(container, service, hash, order,
-                    SecretChanges.reason(service, container, reason)));
+                    FieldChanges.reason(service, container, images.images(), reason)));
         }
         Optional<String> moved = images.moved(service, container);
         if (moved.isPresent()) {

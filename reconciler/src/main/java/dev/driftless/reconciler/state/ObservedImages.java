@@ -45,6 +45,11 @@ public final class ObservedImages {
         return Optional.ofNullable(byReference.get(canonical(reference)));
     }
 
+    /** The image whose id is {@code id}, when it has a reference; empty when absent or not observed. */
+    public Optional<ObservedImage> withId(String id) {
+        return byReference.values().stream().filter(image -> image.id().equals(id)).findFirst();
+    }
+
     /**
      * The reference in the engine's short form with its tag: the default registry and the
      * {@code library/} namespace dropped, {@code :latest} added when neither tag nor digest is given.

@@ -1,10 +1,13 @@
 package dev.driftless.reconciler.state;
 
+import dev.driftless.manifests.hash.SpecFields;
 import dev.driftless.manifests.model.DesiredService;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +26,13 @@ public final class OwnershipLabels {
      * its value), so that a plan can say which secret changed.
      */
     public static final String SECRET_DIGESTS = "dev.driftless.secret-digests";
+    /**
+     * A fingerprint of each field of the container's configuration ({@link SpecFields}), as
+     * {@code v1;name=fingerprint,…} with {@code %}, {@code =} and {@code ,} in names
+     * percent-encoded, so that a plan can say which fields changed. It explains; only
+     * {@link #SPEC_HASH} decides.
+     */
+    public static final String SPEC_FIELDS = "dev.driftless.spec-fields";
     /**
      * The repository a container was deployed from. An app that leaves a repository is removed
      * only by a reconcile of that repository, so two sources on one engine never prune each
@@ -55,6 +65,8 @@ public final class OwnershipLabels {
      */
     public static final String IGNORE = "dev.driftless.ignore";
 
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{" + SpecFields.LENGTH + "}");
+
     private OwnershipLabels() {
     }
 
@@ -82,6 +94,8 @@ public final class OwnershipLabels {
             labels.put(SECRET_DIGESTS, service.secretDigests().entrySet().stream()
                     .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(",")));
         }
+        labels.put(SPEC_FIELDS, SpecFields.VERSION + ";" + SpecFields.of(service).entrySet().stream()
+                .map(entry -> escape(entry.getKey()) + "=" + entry.getValue()).collect(Collectors.joining(",")));
         return Map.copyOf(labels);
     }
 
@@ -137,6 +151,58 @@ public final class OwnershipLabels {
             }
         }
         return digests;
+    }
+
+    /**
+     * The field fingerprints a container was created with ({@link #SPEC_FIELDS}); empty when it
+     * has none (made by an older Driftless), when they are of another version, or when the label
+     * was edited into something unreadable: a reason then falls back to the spec hash.
+     */
+    public static Map<String, String> specFields(ObservedContainer container) {
+        String label = container.labels().getOrDefault(SPEC_FIELDS, "");
+        String prefix = SpecFields.VERSION + ";";
+        if (!label.startsWith(prefix)) {
+            return Map.of();
+        }
+        Map<String, String> fields = new TreeMap<>();
+        for (String entry : label.substring(prefix.length()).split(",", -1)) {
+            int equals = entry.indexOf('=');
+            String fingerprint = entry.substring(equals + 1);
+            Optional<String> name = equals > 0 ? unescape(entry.substring(0, equals)) : Optional.empty();
+            if (name.isEmpty() || !FINGERPRINT.matcher(fingerprint).matches()
+                    || fields.put(name.get(), fingerprint) != null) {
+                return Map.of();
+            }
+        }
+        return fields;
+    }
+
+    /** A field name with the label's separators percent-encoded. */
+    private static String escape(String name) {
+        return name.replace("%", "%25").replace("=", "%3D").replace(",", "%2C");
+    }
+
+    /** The name {@link #escape} wrote; empty when no {@code escape} could have written it. */
+    private static Optional<String> unescape(String escaped) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c != '%') {
+                name.append(c);
+                continue;
+            }
+            String code = escaped.substring(i + 1, Math.min(i + 3, escaped.length()));
+            switch (code.toUpperCase(java.util.Locale.ROOT)) {
+                case "25" -> name.append('%');
+                case "3D" -> name.append('=');
+                case "2C" -> name.append(',');
+                default -> {
+                    return Optional.empty();
+                }
+            }
+            i += 2;
+        }
+        return Optional.of(name.toString());
     }
 
     /** The labels of the network Compose would make for the app's services ({@code <app>_default}). */

@@ -77,8 +77,21 @@ class PlannerTest {
             assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.ReplaceContainer.class, replace -> {
                 assertThat(replace.subject()).isEqualTo("shop-web-1");
                 assertThat(replace.specHash()).isEqualTo(SpecHash.of(changedWeb));
-                assertThat(replace.reason()).startsWith("configuration changed in the repo");
+                assertThat(replace.reason()).isEqualTo("environment GREETING changed");
             });
+        }
+
+        @Test
+        void keepsTheSpecHashReasonForAContainerMadeBeforeFieldsWereLabelled() {
+            Map<String, String> older = new java.util.HashMap<>(labels(WEB, 1));
+            older.remove(OwnershipLabels.SPEC_FIELDS);
+            ObservedApp observed = observed(new ObservedContainer("id-web-1", "shop-web-1", APP, "web", 1,
+                    SpecHash.of(WEB), REVISION, ContainerState.RUNNING, older));
+
+            Plan plan = Planner.plan(app(service("web", "bonjour")), REVISION, observed, PlanPolicy.defaults());
+
+            assertThat(plan.actions()).singleElement().extracting(Action::reason).asString()
+                    .startsWith("configuration changed in the repo (spec ");
         }
 
         @Test

@@ -32,8 +32,21 @@ class SecretChangesTest {
     }
 
     @Test
-    void saysTheConfigurationChangedAndWhichSecretAlsoDid() {
+    void saysWhatElseChangedAndWhichSecretAlsoDid() {
         String reason = reasonToReplace(web("old-password", "1", OLD), web("new-password", "2", NEW));
+
+        assertThat(reason).isEqualTo("environment PLAIN changed; secret DB_PASSWORD changed (values not shown)")
+                .doesNotContain("password");
+    }
+
+    @Test
+    void aContainerMadeBeforeFieldsWereLabelledGetsTheSpecHashReasonAndItsSecrets() {
+        DesiredService before = web("old-password", "1", OLD);
+        Map<String, String> labels = new java.util.HashMap<>(
+                OwnershipLabels.forContainer("shop", before, 1, "r1", SpecHash.of(before)));
+        labels.remove(OwnershipLabels.SPEC_FIELDS);
+
+        String reason = reasonToReplace(before, labels, web("new-password", "2", NEW));
 
         assertThat(reason).startsWith("configuration changed in the repo (spec ")
                 .endsWith("; secret DB_PASSWORD changed (values not shown)")
@@ -41,7 +54,7 @@ class SecretChangesTest {
     }
 
     @Test
-    void aServiceWithoutSecretsCarriesNoDigestLabelAndKeepsTheUsualReason() {
+    void aServiceWithoutSecretsCarriesNoDigestLabelAndNamesTheVariable() {
         DesiredService before = new DesiredService("web", "busybox:1.36", List.of(), Map.of("A", "1"), List.of(),
                 Map.of());
         DesiredService after = new DesiredService("web", "busybox:1.36", List.of(), Map.of("A", "2"), List.of(),
@@ -49,13 +62,17 @@ class SecretChangesTest {
 
         assertThat(OwnershipLabels.forContainer("shop", before, 1, "r1", SpecHash.of(before)))
                 .doesNotContainKey(OwnershipLabels.SECRET_DIGESTS);
-        assertThat(reasonToReplace(before, after)).startsWith("configuration changed in the repo");
+        assertThat(reasonToReplace(before, after)).isEqualTo("environment A changed");
     }
 
     private static String reasonToReplace(DesiredService before, DesiredService after) {
+        return reasonToReplace(before, OwnershipLabels.forContainer("shop", before, 1, "r1", SpecHash.of(before)),
+                after);
+    }
+
+    private static String reasonToReplace(DesiredService before, Map<String, String> labels, DesiredService after) {
         ObservedContainer running = new ObservedContainer("id1", "shop-web-1", "shop", "web", 1, SpecHash.of(before),
-                "r1", ContainerState.RUNNING,
-                OwnershipLabels.forContainer("shop", before, 1, "r1", SpecHash.of(before)));
+                "r1", ContainerState.RUNNING, labels);
         Plan plan = Planner.plan(new DesiredApp("shop", List.of(after)), "r2",
                 new ObservedApp("shop", List.of(running), List.of()), PlanPolicy.defaults());
         return plan.actions().stream().filter(action -> action instanceof Action.ReplaceContainer)

@@ -2,12 +2,18 @@ package dev.driftless.reconciler.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftless.manifests.hash.SpecFields;
+import dev.driftless.manifests.hash.SpecHash;
+import dev.driftless.manifests.model.DesiredService;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which source may prune an app that left its repo: only the one that deployed it. */
+/**
+ * Which source may prune an app that left its repo: only the one that deployed it; and the field
+ * fingerprints a container carries, read back as written or not at all.
+ */
 class OwnershipLabelsTest {
 
     private static final String OURS = "https://git.example/fleet.git#main:apps";
@@ -44,6 +50,32 @@ class OwnershipLabelsTest {
 
         assertThat(OwnershipLabels.deployedFrom(app, OURS, "fleet")).isTrue();
         assertThat(OwnershipLabels.deployedFrom(app, THEIRS, "other-repo")).isFalse();
+    }
+
+    @Test
+    void theFieldFingerprintsReadBackAsWrittenWhateverCharactersTheNamesHold() {
+        DesiredService web = new DesiredService("web", "busybox:1.36", List.of(), Map.of("A", "1"), List.of(),
+                Map.of("odd,key=with%", "x", "team", "shop"));
+
+        Map<String, String> labels = OwnershipLabels.forContainer("shop", web, 1, "r1", SpecHash.of(web));
+
+        assertThat(labels.get(OwnershipLabels.SPEC_FIELDS)).startsWith("v1;").contains("labels.odd%2Ckey%3Dwith%25=");
+        assertThat(OwnershipLabels.specFields(withLabels(labels))).isEqualTo(SpecFields.of(web));
+    }
+
+    @Test
+    void aMissingForeignOrHandEditedFieldLabelReadsAsNothingKnown() {
+        for (String label : List.of("", "v1;", "v2;image=0123abcd", "v1;image=0123ABCD", "v1;image",
+                "v1;=0123abcd", "v1;image=0123abcd,image=0123abcd", "v1;bad%zz=0123abcd", "v1;a%2=0123abcd",
+                "v1;image=0123abcd,", "garbage")) {
+            assertThat(OwnershipLabels.specFields(withLabels(Map.of(OwnershipLabels.SPEC_FIELDS, label))))
+                    .as(label).isEmpty();
+        }
+        assertThat(OwnershipLabels.specFields(withLabels(Map.of()))).isEmpty();
+    }
+
+    private static ObservedContainer withLabels(Map<String, String> labels) {
+        return new ObservedContainer("id1", "shop-web-1", "shop", "web", 1, "h", "r1", ContainerState.RUNNING, labels);
     }
 
     private static ObservedApp withContainers(String source) {
