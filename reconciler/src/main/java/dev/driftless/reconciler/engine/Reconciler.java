@@ -73,6 +73,7 @@ public final class Reconciler {
     /** The drift already counted, by app and target: counted once, not on every poll that still sees it. */
     private final LastRender lastRender;
     private final Map<String, Set<String>> reportedDrift = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> reportedWarnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Reconciler(DesiredStateSource source, TargetObserver observer, PlanExecutor executor, RolloutHistory history,
             ReconcileMetrics metrics, PlanPolicy policy, Clock clock) {
@@ -438,7 +439,7 @@ public final class Reconciler {
     /** One app on one target: in sync, held back (by its sequential order or the retry backoff), or rolled out. */
     private AppOutcome reconcileOn(TargetConfig target, Plan planned, Snapshot snapshot, Trigger trigger,
             Instant started, Optional<String> waiting, List<Drift> drift, boolean reportOnly) {
-        planned.warnings().forEach(warning -> LOG.warn("app {}: {}", planned.app(), warning));
+        reportWarnings(planned, target);
         reportDrift(planned.app(), target, drift);
         // With selfHeal off, drift is only reported, until a new commit or an explicit sync.
         boolean heal = drift.isEmpty() || !reportOnly || trigger == Trigger.API || trigger == Trigger.CLI;
@@ -641,6 +642,20 @@ public final class Reconciler {
             reportedDrift.remove(lane);
         } else {
             reportedDrift.put(lane, now);
+        }
+    }
+
+    /**
+     * Logs a plan's warnings when they differ from the last ones logged for the app on the target:
+     * a warning that holds for every poll ("pruning is off: its containers are kept") is said once,
+     * not every minute, and again only after it went away and came back.
+     */
+    private void reportWarnings(Plan plan, TargetConfig target) {
+        String lane = lane(plan.app(), target);
+        List<String> before = plan.warnings().isEmpty() ? reportedWarnings.remove(lane)
+                : reportedWarnings.put(lane, plan.warnings());
+        if (!plan.warnings().equals(before == null ? List.of() : before)) {
+            plan.warnings().forEach(warning -> LOG.warn("app {} on target {}: {}", plan.app(), target.name(), warning));
         }
     }
 

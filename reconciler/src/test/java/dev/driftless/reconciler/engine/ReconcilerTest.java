@@ -165,6 +165,41 @@ class ReconcilerTest {
     }
 
     @Test
+    void aWarningThatHoldsOnEveryPollIsLoggedOnceUntilItChanges() {
+        files.set(Map.of("driftless.yaml", "apps:\n  shop:\n    prune: false\n",
+                "shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
+        ObservedContainer worker = new ObservedContainer("worker-id", "shop-worker-1", "shop", "worker", 1, "hash",
+                "rev", ContainerState.RUNNING, Map.of(OwnershipLabels.APP, "shop", OwnershipLabels.SOURCE, "memory"));
+        AtomicReference<List<ObservedContainer>> running = new AtomicReference<>(List.of(worker));
+        Reconciler keeping = new Reconciler(new FakeSource(), () -> ObservedTarget.of("fake", running.get(), Map.of()),
+                (plan, log) -> plan.actions().stream().map(action -> AppliedStep.done(action, Duration.ZERO)).toList(),
+                history, ReconcileMetrics.NONE, PlanPolicy.defaults(), Clock.systemUTC());
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(Reconciler.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            keeping.reconcile(Trigger.POLL);
+            keeping.reconcile(Trigger.POLL);
+            running.set(List.of());
+            keeping.reconcile(Trigger.POLL);
+            running.set(List.of(worker));
+            keeping.reconcile(Trigger.POLL);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filteredOn(message -> message.contains("pruning is off")).as("once, then again once it came back")
+                .containsExactly("app shop on target local: service 'worker' left the repo, but pruning is off for "
+                        + "app 'shop': its containers are kept",
+                        "app shop on target local: service 'worker' left the repo, but pruning is off for app 'shop': "
+                                + "its containers are kept");
+    }
+
+    @Test
     void driftWithSelfHealOffIsReportedOnceAndHealedOnlyByAnExplicitSync() {
         files.set(Map.of("driftless.yaml", "apps:\n  shop:\n    selfHeal: false\n",
                 "shop/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n"));
