@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts a service's networks and mounts on the engine's create call, as {@code docker compose}
@@ -69,8 +70,8 @@ final class AttachmentsMapping {
                         .withType(MountType.VOLUME).withTarget(volume.target()).withReadOnly(volume.readOnly());
                 if (!volume.anonymous()) {
                     out.withSource(volume.volume().engineName(app));
-                } else if (inherited.containsKey(InheritedVolumes.clean(volume.target()))) {
-                    out.withSource(inherited.get(InheritedVolumes.clean(volume.target())));
+                } else {
+                    Optional.ofNullable(inherited.get(InheritedVolumes.clean(volume.target()))).ifPresent(out::withSource);
                 }
                 if (volume.noCopy()) {
                     out.withVolumeOptions(new VolumeOptions().withNoCopy(true));

@@ -177,8 +177,10 @@ public final class DockerApplier implements PlanExecutor {
         }
         Map<Integer, AppliedStep> steps = new TreeMap<>();
         ServiceUpdates updates = new ServiceUpdates(plan);
+        // The app's own timing from its driftless.yaml over the daemon's, for every step of the plan.
+        HealthGate appGate = gate.forApp(plan.health());
         UntouchedDependencies untouched = UntouchedDependencies.onEngine(plan, engine,
-                new ContainerOps(engine, plan.app()), gate.forApp(plan.health()));
+                new ContainerOps(engine, plan.app()), appGate);
         boolean ranBefore = false;
         for (Wave wave : plan.waves()) {
             List<Action> runnable = new ArrayList<>();
@@ -204,15 +206,15 @@ public final class DockerApplier implements PlanExecutor {
                     pauseBefore(plan, wave);
                 }
                 ranBefore = true;
-                List<AppliedStep> ran = runWave(plan, runnable, log, indexes, tree, updates);
+                List<AppliedStep> ran = runWave(plan, appGate, runnable, log, indexes, tree, updates);
                 ran.forEach(step -> steps.put(indexes.get(step.action()), step));
                 done.addAll(ran);
             }
             if (!done.isEmpty()) {
-                settle(plan, updates.afterWave(done), log, steps);
+                settle(plan, appGate, updates.afterWave(done), log, steps);
             }
         }
-        settle(plan, updates.atEnd(), log, steps);
+        settle(plan, appGate, updates.atEnd(), log, steps);
         return List.copyOf(steps.values());
     }
 
@@ -231,12 +233,13 @@ public final class DockerApplier implements PlanExecutor {
      * Ends the replacements that kept their old container aside: removes the old ones of a service
      * whose every replica is healthy, and puts them back for a service that failed, journaling each.
      */
-    private void settle(Plan plan, ServiceUpdates.Settled settled, StepLog log, Map<Integer, AppliedStep> steps) {
+    private void settle(Plan plan, HealthGate appGate, ServiceUpdates.Settled settled, StepLog log,
+            Map<Integer, AppliedStep> steps) {
         ContainerOps ops = new ContainerOps(engine, plan.app());
         for (ServiceUpdates.Held held : settled.release()) {
             AppliedStep result;
             try {
-                new ContainerRollout(ops, gate.forApp(plan.health()), clock, log, held.index()).release(held.action());
+                new ContainerRollout(ops, appGate, clock, log, held.index()).release(held.action());
                 result = AppliedStep.done(held.action(), held.took());
             } catch (RuntimeException e) {
                 result = AppliedStep.failed(held.action(), held.took(), "removing the old container of "
@@ -248,8 +251,7 @@ public final class DockerApplier implements PlanExecutor {
         settled.rollBack().forEach((held, why) -> {
             String error = held.action().subject() + " " + why;
             try {
-                new ContainerRollout(ops, gate.forApp(plan.health()), clock, log, held.index())
-                        .rollBack(held.action(), held.newId());
+                new ContainerRollout(ops, appGate, clock, log, held.index()).rollBack(held.action(), held.newId());
             } catch (RuntimeException e) {
                 error += "; putting the old container back failed: " + DockerEngine.rootMessage(e);
             }
@@ -261,10 +263,11 @@ public final class DockerApplier implements PlanExecutor {
     }
 
     /** Runs the independent steps of one wave side by side, at most {@code parallelism} at once. */
-    private List<AppliedStep> runWave(Plan plan, List<Action> wave, StepLog log, Map<Action, Integer> indexes,
-            Optional<RepoTree> tree, ServiceUpdates updates) {
+    private List<AppliedStep> runWave(Plan plan, HealthGate appGate, List<Action> wave, StepLog log,
+            Map<Action, Integer> indexes, Optional<RepoTree> tree, ServiceUpdates updates) {
         if (wave.size() == 1 || parallelism == 1) {
-            return wave.stream().map(action -> step(plan, action, log, indexes.get(action), tree, updates)).toList();
+            return wave.stream().map(action -> step(plan, appGate, action, log, indexes.get(action), tree, updates))
+                    .toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()), runnable -> {
             Thread thread = new Thread(runnable, "driftless-apply");
@@ -273,7 +276,8 @@ public final class DockerApplier implements PlanExecutor {
         });
         try {
             List<Future<AppliedStep>> futures = wave.stream()
-                    .map(action -> pool.submit(() -> step(plan, action, log, indexes.get(action), tree, updates)))
+                    .map(action -> pool.submit(() -> step(plan, appGate, action, log, indexes.get(action), tree,
+                            updates)))
                     .toList();
             List<AppliedStep> steps = new ArrayList<>();
             for (Future<AppliedStep> future : futures) {
@@ -294,8 +298,8 @@ public final class DockerApplier implements PlanExecutor {
      * One step: journaled as running before it touches the engine, and as done or failed after; a
      * replacement that keeps its old container aside is journaled as done only once it is settled.
      */
-    private AppliedStep step(Plan plan, Action action, StepLog log, int index, Optional<RepoTree> tree,
-            ServiceUpdates updates) {
+    private AppliedStep step(Plan plan, HealthGate appGate, Action action, StepLog log, int index,
+            Optional<RepoTree> tree, ServiceUpdates updates) {
         Instant started = clock.instant();
         AppliedStep result;
         try {
@@ -308,7 +312,7 @@ public final class DockerApplier implements PlanExecutor {
             ContainerOps ops = new ContainerOps(engine, plan.app());
             boolean keepOld = action instanceof Action.ReplaceContainer replace && updates.keepsOld(replace);
             Optional<String> kept = perform(action, plan, tree, ops,
-                    new ContainerRollout(ops, gateFor(plan, action), clock, log, index, updates.untilExit(action)),
+                    new ContainerRollout(ops, gateFor(appGate, action), clock, log, index, updates.untilExit(action)),
                     keepOld);
             LOG.info("{} {} {} ({})", action.change().sign(), action.verb(), action.subject(), action.reason());
             result = AppliedStep.done(action, Duration.between(started, clock.instant()));
@@ -326,12 +330,8 @@ public final class DockerApplier implements PlanExecutor {
         return result;
     }
 
-    /**
-     * The health gate of a step's new container: the app's own timing from its {@code driftless.yaml}
-     * applies, then the service's {@code update_config.monitor}.
-     */
-    private HealthGate gateFor(Plan plan, Action action) {
-        HealthGate appGate = gate.forApp(plan.health());
+    /** The health gate of a step's new container: the app's, then the service's {@code update_config.monitor}. */
+    private static HealthGate gateFor(HealthGate appGate, Action action) {
         if (action instanceof Action.CreateContainer create) {
             return appGate.forService(create.service());
         }

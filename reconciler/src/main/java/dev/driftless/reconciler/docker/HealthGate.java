@@ -62,8 +62,7 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
         if (appUptime.equals(minUptime) && appDeadline.equals(deadline)) {
             return this;
         }
-        return new HealthGate(appDeadline.compareTo(appUptime) < 0 ? appUptime : appDeadline, appUptime, pollEvery,
-                monitor);
+        return new HealthGate(atLeast(appDeadline, appUptime), appUptime, pollEvery, monitor);
     }
 
     /**
@@ -77,7 +76,12 @@ public record HealthGate(Duration deadline, Duration minUptime, Duration pollEve
         if (watch.isZero()) {
             return this;
         }
-        return new HealthGate(deadline.compareTo(watch) < 0 ? watch : deadline, watch, pollEvery, watch);
+        return new HealthGate(atLeast(deadline, watch), watch, pollEvery, watch);
+    }
+
+    /** A deadline stretched to {@code uptime} when shorter, so that the gate can be met at all. */
+    private static Duration atLeast(Duration deadline, Duration uptime) {
+        return deadline.compareTo(uptime) < 0 ? uptime : deadline;
     }
 
     /** How the wait ended. */

@@ -41,9 +41,8 @@ public record PlanPolicy(boolean prune, UpdateOrder.Rule order, HealthTiming hea
     public PlanPolicy forApp(SyncPolicy sync) {
         UpdateOrder appOrder = sync.rollout().order() == RolloutPolicy.Order.START_FIRST
                 ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST;
-        UpdateOrder.Rule daemonRule = order;
         UpdateOrder.Rule rule = service -> service.runtime().updateConfig().statesOrder()
-                ? daemonRule.orderOf(service) : appOrder;
+                ? order.orderOf(service) : appOrder;
         return new PlanPolicy(prune && sync.prune(), rule, HealthTiming.of(sync.rollout()));
     }
 }

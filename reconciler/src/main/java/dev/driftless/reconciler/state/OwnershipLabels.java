@@ -28,8 +28,7 @@ public final class OwnershipLabels {
     public static final String SECRET_DIGESTS = "dev.driftless.secret-digests";
     /**
      * A fingerprint of each field of the container's configuration ({@link SpecFields}), as
-     * {@code v1;name=fingerprint,…} with {@code %}, {@code =} and {@code ,} in names
-     * percent-encoded, so that a plan can say which fields changed. It explains; only
+     * {@code v1;name=fingerprint,…} with names percent-encoded (as in a URL's query), so that a plan can say which fields changed. It explains; only
      * {@link #SPEC_HASH} decides.
      */
     public static final String SPEC_FIELDS = "dev.driftless.spec-fields";
@@ -177,32 +176,18 @@ public final class OwnershipLabels {
         return fields;
     }
 
-    /** A field name with the label's separators percent-encoded. */
+    /** A field name percent-encoded, so that the label's {@code =} and {@code ,} never occur in it. */
     private static String escape(String name) {
-        return name.replace("%", "%25").replace("=", "%3D").replace(",", "%2C");
+        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The name {@link #escape} wrote; empty when no {@code escape} could have written it. */
     private static Optional<String> unescape(String escaped) {
-        StringBuilder name = new StringBuilder();
-        for (int i = 0; i < escaped.length(); i++) {
-            char c = escaped.charAt(i);
-            if (c != '%') {
-                name.append(c);
-                continue;
-            }
-            String code = escaped.substring(i + 1, Math.min(i + 3, escaped.length()));
-            switch (code.toUpperCase(java.util.Locale.ROOT)) {
-                case "25" -> name.append('%');
-                case "3D" -> name.append('=');
-                case "2C" -> name.append(',');
-                default -> {
-                    return Optional.empty();
-                }
-            }
-            i += 2;
+        try {
+            return Optional.of(java.net.URLDecoder.decode(escaped, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
         }
-        return Optional.of(name.toString());
     }
 
     /** The labels of the network Compose would make for the app's services ({@code <app>_default}). */
